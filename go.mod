@@ -1,0 +1,3 @@
+module github.com/skillkeepr/skillkeepr
+
+go 1.26
