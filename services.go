@@ -1,0 +1,25 @@
+package skillkeepr
+
+import "context"
+
+// Services bundles every service the web UI and the JSON API use.
+type Services struct {
+	Organizations OrganizationService
+	Users         UserService
+	Departments   DepartmentService
+	Jobs          JobService
+	Candidates    CandidateService
+	Applications  ApplicationService
+	Invitations   InvitationService
+	Sessions      SessionService
+	Audit         AuditService
+	Mailbox       MailboxService
+	Health        HealthChecker
+}
+
+// HealthChecker answers readiness probes.
+type HealthChecker interface {
+	// Ready returns nil when the database answers and its migrations are
+	// current.
+	Ready(ctx context.Context) error
+}
