@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/api"
+	"github.com/skillkeepr/skillkeepr/blob"
+	"github.com/skillkeepr/skillkeepr/mail"
+	"github.com/skillkeepr/skillkeepr/password"
+	"github.com/skillkeepr/skillkeepr/queue"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
+	"github.com/skillkeepr/skillkeepr/web"
+)
+
+// Main holds the running parts of one process and wires them: the store,
+// the queue on the same database, the mailer and the HTTP server.
+type Main struct {
+	Config *Config
+	Logger *slog.Logger
+	Store  *sqlstore.Store
+	Queue  *queue.Queue
+	Mailer skillkeepr.Mailer
+}
+
+func newLogger(c *Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// Open connects to the database, applies migrations (ours and River's) and
+// builds the queue. workers < 0 builds an insert-only queue.
+func (m *Main) Open(ctx context.Context, workers int) error {
+	c := m.Config
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the data directory %s: %w", c.DataDir, err)
+	}
+	blobs, err := blob.NewDir(filepath.Join(c.DataDir, "files"))
+	if err != nil {
+		return err
+	}
+	store, err := sqlstore.Open(ctx, sqlstore.Config{URL: c.DatabaseURL, Blobs: blobs, Logger: m.Logger})
+	if err != nil {
+		return fmt.Errorf("cannot open the database (SKILLKEEPR_DATABASE_URL): %w", err)
+	}
+	m.Store = store
+	if err := store.Migrate(ctx); err != nil {
+		return fmt.Errorf("database migration failed: %w", err)
+	}
+	if err := queue.Migrate(ctx, store.Engine(), store.DB()); err != nil {
+		return fmt.Errorf("queue migration failed: %w", err)
+	}
+	if c.SMTPHost != "" {
+		smtp := mail.SMTPConfig{Host: c.SMTPHost, Port: c.SMTPPort, Username: c.SMTPUsername,
+			Password: c.SMTPPassword, From: c.SMTPFrom, Security: c.SMTPSecurity}
+		if err := smtp.Validate(); err != nil {
+			return err
+		}
+		m.Mailer = mail.NewSMTP(smtp)
+	} else {
+		m.Mailer = store.Mailer()
+	}
+	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers})
+	if err != nil {
+		return err
+	}
+	m.Queue = q
+	store.SetEnqueuer(q)
+	return nil
+}
+
+// Close releases the database.
+func (m *Main) Close() error {
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+// Handler builds the web UI with the JSON API mounted under /api/v1.
+func (m *Main) Handler() (http.Handler, error) {
+	services := m.Store.Services()
+	invitationEmail := func(orgName string) skillkeepr.InvitationEmail {
+		return mail.InvitationEmail(m.Config.BaseURL, orgName)
+	}
+	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail})
+	w, err := web.New(web.Config{
+		Services:        services,
+		API:             a,
+		BaseURL:         m.Config.BaseURL,
+		Logger:          m.Logger,
+		QueueDepth:      m.Queue.Depth,
+		HashPassword:    password.Hash,
+		InvitationEmail: invitationEmail,
+		DevMailbox:      m.Config.SMTPHost == "",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w.Handler(), nil
+}
+
+// Serve listens on ln and runs the web server and the workers until ctx
+// ends, then shuts both down gracefully: in-flight requests finish, running
+// jobs get the shutdown timeout and are otherwise retried by another process.
+func (m *Main) Serve(ctx context.Context, ln net.Listener) error {
+	h, err := m.Handler()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	if err := m.Queue.Start(ctx); err != nil {
+		return fmt.Errorf("cannot start background workers: %w", err)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+	}
+	m.Logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+	defer cancel()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
+		err = serr
+	}
+	if qerr := m.Queue.Stop(shutdownCtx); qerr != nil && err == nil {
+		err = qerr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything an operator can set, from flags or SKILLKEEPR_*
+// environment variables (a flag wins over the environment).
+type Config struct {
+	Addr        string
+	BaseURL     string
+	DatabaseURL string
+	DataDir     string
+	LogLevel    string
+	LogFormat   string
+	Workers     int
+
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
+	SMTPSecurity string
+
+	ShutdownTimeout time.Duration
+}
+
+// setting describes one configuration value: its flag, its environment
+// variable, its default and where it is stored.
+type setting struct {
+	flag, env, usage string
+	def              string
+	set              func(c *Config, v string) error
+}
+
+func settings() []setting {
+	str := func(p func(*Config) *string) func(*Config, string) error {
+		return func(c *Config, v string) error { *p(c) = v; return nil }
+	}
+	num := func(name string, p func(*Config) *int) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return fmt.Errorf("%s must be a whole number, got %q", name, v)
+			}
+			*p(c) = n
+			return nil
+		}
+	}
+	return []setting{
+		{"addr", "SKILLKEEPR_ADDR", "address to listen on (host:port)", "127.0.0.1:8080", str(func(c *Config) *string { return &c.Addr })},
+		{"base-url", "SKILLKEEPR_BASE_URL", "public URL of this server, used in emails and links (default http://<addr>)", "", str(func(c *Config) *string { return &c.BaseURL })},
+		{"data", "SKILLKEEPR_DATA_DIR", "data directory for the SQLite database and files", "./skillkeepr-data", str(func(c *Config) *string { return &c.DataDir })},
+		{"database-url", "SKILLKEEPR_DATABASE_URL", "postgres://… for PostgreSQL; default: SQLite in the data directory", "", str(func(c *Config) *string { return &c.DatabaseURL })},
+		{"log-level", "SKILLKEEPR_LOG_LEVEL", "debug, info, warn or error", "info", str(func(c *Config) *string { return &c.LogLevel })},
+		{"log-format", "SKILLKEEPR_LOG_FORMAT", "text or json", "text", str(func(c *Config) *string { return &c.LogFormat })},
+		{"workers", "SKILLKEEPR_WORKERS", "concurrent background workers per process", "10", num("SKILLKEEPR_WORKERS (--workers)", func(c *Config) *int { return &c.Workers })},
+		{"smtp-host", "SKILLKEEPR_SMTP_HOST", "SMTP server; empty: keep email in the built-in dev mailbox", "", str(func(c *Config) *string { return &c.SMTPHost })},
+		{"smtp-port", "SKILLKEEPR_SMTP_PORT", "SMTP port", "587", num("SKILLKEEPR_SMTP_PORT (--smtp-port)", func(c *Config) *int { return &c.SMTPPort })},
+		{"smtp-username", "SKILLKEEPR_SMTP_USERNAME", "SMTP user name", "", str(func(c *Config) *string { return &c.SMTPUsername })},
+		{"smtp-password", "SKILLKEEPR_SMTP_PASSWORD", "SMTP password", "", str(func(c *Config) *string { return &c.SMTPPassword })},
+		{"smtp-from", "SKILLKEEPR_SMTP_FROM", "From address of emails", "SkillKeepr <no-reply@skillkeepr.local>", str(func(c *Config) *string { return &c.SMTPFrom })},
+		{"smtp-security", "SKILLKEEPR_SMTP_SECURITY", "starttls, tls or none", "starttls", str(func(c *Config) *string { return &c.SMTPSecurity })},
+	}
+}
+
+// parseConfig reads flags from args and the environment through getenv.
+// Extra flags of a subcommand can be registered with extra.
+func parseConfig(name string, args []string, getenv func(string) string, extra func(fs *flag.FlagSet)) (*Config, *flag.FlagSet, error) {
+	c := &Config{ShutdownTimeout: 30 * time.Second}
+	fs := flag.NewFlagSet("skillkeepr "+name, flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	ss := settings()
+	vals := make([]*string, len(ss))
+	for i, s := range ss {
+		vals[i] = fs.String(s.flag, "", s.usage+" (env "+s.env+", default "+quoteDefault(s.def)+")")
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	for i, s := range ss {
+		v := *vals[i]
+		if v == "" {
+			v = getenv(s.env)
+		}
+		if v == "" {
+			v = s.def
+		}
+		if err := s.set(c, v); err != nil {
+			return nil, nil, fmt.Errorf("invalid setting: %w", err)
+		}
+	}
+	return c, fs, nil
+}
+
+func quoteDefault(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// Validate checks every setting and names the bad one in plain words.
+// It also fills in derived defaults (base URL, SQLite path).
+func (c *Config) Validate() error {
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return fmt.Errorf("invalid setting SKILLKEEPR_ADDR (--addr) %q: want host:port, e.g. 127.0.0.1:8080", c.Addr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("invalid setting SKILLKEEPR_ADDR (--addr) %q: port must be 0-65535", c.Addr)
+	}
+	if c.BaseURL == "" {
+		h := host
+		if h == "" || h == "0.0.0.0" || h == "::" {
+			h = "localhost"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(h, port)
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_BASE_URL (--base-url) %q: want an absolute http(s) URL such as https://hire.example.com", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.DataDir == "" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_DATA_DIR (--data): must not be empty")
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "skillkeepr.db")
+	} else if strings.Contains(c.DatabaseURL, "://") && !isPostgresURL(c.DatabaseURL) {
+		return fmt.Errorf("invalid setting SKILLKEEPR_DATABASE_URL (--database-url): only postgres:// URLs or a SQLite file path are supported")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("invalid setting SKILLKEEPR_LOG_LEVEL (--log-level) %q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LOG_FORMAT (--log-format) %q: want text or json", c.LogFormat)
+	}
+	if c.Workers < 1 || c.Workers > 1000 {
+		return fmt.Errorf("invalid setting SKILLKEEPR_WORKERS (--workers) %d: want 1 to 1000", c.Workers)
+	}
+	if c.SMTPHost != "" {
+		if c.SMTPPort < 1 || c.SMTPPort > 65535 {
+			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_PORT (--smtp-port) %d: want 1 to 65535", c.SMTPPort)
+		}
+		switch c.SMTPSecurity {
+		case "starttls", "tls", "none":
+		default:
+			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_SECURITY (--smtp-security) %q: want starttls, tls or none", c.SMTPSecurity)
+		}
+	}
+	return nil
+}
+
+func isPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Engine is "postgres" or "sqlite".
+func (c *Config) Engine() string {
+	if isPostgresURL(c.DatabaseURL) {
+		return "postgres"
+	}
+	return "sqlite"
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestConfigValidation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string // substring naming the bad setting; "" = valid
+	}{
+		{"defaults", nil, nil, ""},
+		{"bad address", []string{"--addr", "nonsense"}, nil, "SKILLKEEPR_ADDR"},
+		{"bad port", []string{"--addr", "127.0.0.1:99999"}, nil, "SKILLKEEPR_ADDR"},
+		{"bad address from env", nil, map[string]string{"SKILLKEEPR_ADDR": "x"}, "SKILLKEEPR_ADDR"},
+		{"flag wins over env", []string{"--addr", "127.0.0.1:9000"}, map[string]string{"SKILLKEEPR_ADDR": "x"}, ""},
+		{"relative base URL", []string{"--base-url", "/app"}, nil, "SKILLKEEPR_BASE_URL"},
+		{"mysql URL", []string{"--database-url", "mysql://x"}, nil, "SKILLKEEPR_DATABASE_URL"},
+		{"postgres URL", []string{"--database-url", "postgres://u@h/db"}, nil, ""},
+		{"log level", []string{"--log-level", "loud"}, nil, "SKILLKEEPR_LOG_LEVEL"},
+		{"log format", nil, map[string]string{"SKILLKEEPR_LOG_FORMAT": "xml"}, "SKILLKEEPR_LOG_FORMAT"},
+		{"workers not a number", nil, map[string]string{"SKILLKEEPR_WORKERS": "many"}, "SKILLKEEPR_WORKERS"},
+		{"workers zero", []string{"--workers", "0"}, nil, "SKILLKEEPR_WORKERS"},
+		{"smtp security", []string{"--smtp-host", "mail", "--smtp-security", "ssl3"}, nil, "SKILLKEEPR_SMTP_SECURITY"},
+		{"smtp port", []string{"--smtp-host", "mail", "--smtp-port", "0"}, nil, "SKILLKEEPR_SMTP_PORT"},
+		{"empty data dir", []string{"--data", " "}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			getenv := func(k string) string { return tt.env[k] }
+			c, _, err := parseConfig("serve", tt.args, getenv, nil)
+			if err == nil {
+				err = c.Validate()
+			}
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one naming %s", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestConfigDerivedDefaults(t *testing.T) {
+	t.Parallel()
+	c, _, err := parseConfig("serve", []string{"--addr", "0.0.0.0:9090", "--data", "/srv/sk"}, func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "http://localhost:9090" {
+		t.Errorf("BaseURL = %q", c.BaseURL)
+	}
+	if c.DatabaseURL != "/srv/sk/skillkeepr.db" || c.Engine() != "sqlite" {
+		t.Errorf("DatabaseURL = %q (%s)", c.DatabaseURL, c.Engine())
+	}
+}
