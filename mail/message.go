@@ -22,6 +22,18 @@ type message struct {
 	data       []byte   // RFC 5322 message, CRLF line endings
 }
 
+// ascii reports whether the envelope addresses are all ASCII.
+func (m *message) ascii() bool {
+	for _, a := range append([]string{m.from}, m.recipients...) {
+		for i := 0; i < len(a); i++ {
+			if a[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // buildMessage renders m as a MIME message from the sender from: a
 // multipart/alternative of text and HTML (or only text when m has no HTML),
 // UTF-8, quoted-printable. It fails with EINVALID when m cannot be sent.

@@ -61,7 +61,16 @@ func (s *SMTP) Send(ctx context.Context, m skillkeepr.EmailMessage) error {
 			return s.fail(ctx, "auth", err)
 		}
 	}
-	if err := c.Mail(msg.from, nil); err != nil {
+	var opts *smtp.MailOptions
+	if !msg.ascii() {
+		// An address with non-ASCII characters needs the server's
+		// SMTPUTF8 extension; without it, no retry will get it through.
+		if ok, _ := c.Extension("SMTPUTF8"); !ok {
+			return &SendError{Op: "mail from", Err: errors.New("the mail server cannot deliver to or from addresses with non-ASCII characters (no SMTPUTF8)"), permanent: true}
+		}
+		opts = &smtp.MailOptions{UTF8: true}
+	}
+	if err := c.Mail(msg.from, opts); err != nil {
 		return s.fail(ctx, "mail from", err)
 	}
 	for _, rcpt := range msg.recipients {

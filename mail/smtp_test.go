@@ -46,10 +46,13 @@ type received struct {
 
 // startServer runs a server; tlsConfig, when not nil, offers STARTTLS (or
 // implicit TLS when implicit is true).
-func startServer(t *testing.T, tlsConfig *tls.Config, implicit bool) *testServer {
+func startServer(t *testing.T, tlsConfig *tls.Config, implicit bool, options ...func(*smtp.Server)) *testServer {
 	t.Helper()
 	ts := &testServer{username: "mailer", password: "s3cret"}
 	s := smtp.NewServer(ts)
+	for _, o := range options {
+		o(s)
+	}
 	s.Domain = "localhost"
 	s.AllowInsecureAuth = true
 	s.ReadTimeout = 10 * time.Second
@@ -445,5 +448,24 @@ func parseParts(t *testing.T, data []byte) (text, html string) {
 		case "text/html":
 			html = string(b)
 		}
+	}
+}
+
+func TestSendToANonASCIIAddress(t *testing.T) {
+	m := testMessage()
+	m.To = []string{"José <josé@example.com>"}
+
+	ts := startServer(t, nil, false, func(s *smtp.Server) { s.EnableSMTPUTF8 = true })
+	if err := NewSMTP(ts.config()).Send(t.Context(), m); err != nil {
+		t.Fatalf("send with SMTPUTF8: %v", err)
+	}
+	if got := ts.messages(); len(got) != 1 || got[0].to[0] != "josé@example.com" {
+		t.Fatalf("received %+v", got)
+	}
+
+	ts = startServer(t, nil, false)
+	err := NewSMTP(ts.config()).Send(t.Context(), m)
+	if !IsPermanent(err) || !strings.Contains(err.Error(), "SMTPUTF8") {
+		t.Errorf("send without SMTPUTF8: %v, want a permanent error", err)
 	}
 }

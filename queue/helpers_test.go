@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -103,9 +104,13 @@ func (fastRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(
 
 // newQueue builds a working queue for tests with short polling and retries;
 // the caller starts it. It is stopped at cleanup.
-func newQueue(t *testing.T, engine string, db *sql.DB, m skillkeepr.Mailer) *Queue {
+func newQueue(t *testing.T, engine string, db *sql.DB, m skillkeepr.Mailer, options ...func(*Config)) *Queue {
 	t.Helper()
-	q, err := New(Config{Engine: engine, DB: db, Mailer: m, Workers: 2, PollInterval: 50 * time.Millisecond, retryPolicy: fastRetry{}})
+	cfg := Config{Engine: engine, DB: db, Mailer: m, Workers: 2, PollInterval: 50 * time.Millisecond, retryPolicy: fastRetry{}}
+	for _, o := range options {
+		o(&cfg)
+	}
+	q, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,4 +240,22 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger used by several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -129,7 +130,10 @@ func TestPermanentFailureCancelsJob(t *testing.T) {
 			failed <- struct{}{}
 			return permanentError{fmt.Errorf("550 no such user")}
 		}
-		q := newQueue(t, engine, db, m)
+		var logs syncBuffer
+		q := newQueue(t, engine, db, m, func(c *Config) {
+			c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		})
 		start(t, q)
 		enqueue(t, q, db, "Bounce")
 
@@ -140,6 +144,9 @@ func TestPermanentFailureCancelsJob(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 		if n := m.Calls(); n != 1 {
 			t.Fatalf("mailer called %d times, want 1", n)
+		}
+		if out := logs.String(); !strings.Contains(out, "level=ERROR") || !strings.Contains(out, "giving up") || !strings.Contains(out, "550 no such user") {
+			t.Errorf("no clear error log for the permanent failure:\n%s", out)
 		}
 	})
 }
@@ -382,4 +389,21 @@ func TestNewValidatesConfig(t *testing.T) {
 	if err := Migrate(t.Context(), "oracle", db); err == nil {
 		t.Error("Migrate on an unknown engine succeeded")
 	}
+}
+
+// The defaults (workers, poll interval, River's back-off) work as they are.
+func TestDefaults(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string, db *sql.DB) {
+		m := newRecordingMailer()
+		q := newQueue(t, engine, db, m, func(c *Config) {
+			c.Workers, c.PollInterval, c.retryPolicy = 0, 0, nil
+		})
+		start(t, q)
+		begin := time.Now()
+		enqueue(t, q, db, "Default")
+		m.wait(t)
+		if d := time.Since(begin); d > 3*time.Second {
+			t.Errorf("the job took %s to run", d)
+		}
+	})
 }

@@ -53,8 +53,9 @@ func (w *sendEmailWorker) Work(ctx context.Context, job *river.Job[sendEmailArgs
 		return nil
 	case ctx.Err() != nil:
 		// Shutdown or job timeout: wrap the context error so that River
-		// puts the job back for another try instead of counting a failure.
-		w.logger.WarnContext(ctx, "email not sent: interrupted; it will be retried", append(attrs, slog.String("error", err.Error()))...)
+		// recognises a shutdown and puts the job back without counting an
+		// attempt; a timeout counts as a failed attempt.
+		w.logger.WarnContext(ctx, "email not sent: interrupted by shutdown or timeout", append(attrs, slog.String("error", err.Error()))...)
 		return fmt.Errorf("send email: %w (%w)", ctx.Err(), err)
 	case isPermanent(err):
 		w.logger.ErrorContext(ctx, "email not sent: the mail server refused it for good; giving up", append(attrs, slog.String("error", err.Error()))...)
