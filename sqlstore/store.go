@@ -36,7 +36,7 @@ import (
 type Config struct {
 	URL      string // "postgres://…" or "postgresql://…" → PostgreSQL; otherwise a SQLite file path (or "file:…")
 	Blobs    skillkeepr.BlobStore
-	Enqueuer Enqueuer        // may be nil; set later with SetEnqueuer
+	Enqueuer Enqueuer         // may be nil; set later with SetEnqueuer
 	Now      func() time.Time // default time.Now
 	Logger   *slog.Logger
 }
