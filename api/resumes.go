@@ -21,7 +21,7 @@ import (
 const (
 	ContentTypePDF  = "application/pdf"
 	ContentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	ContentTypeText = "text/plain; charset=utf-8"
+	ContentTypeText = "text/plain" // always UTF-8: served with charset=utf-8
 )
 
 // maxFormField is the largest text field of a multipart form.
@@ -206,8 +206,11 @@ func (a *API) getResume(w http.ResponseWriter, r *http.Request) error {
 	defer rc.Close()
 	h := w.Header()
 	ct := rf.ContentType
-	if ct == "" {
+	switch ct {
+	case "":
 		ct = "application/octet-stream"
+	case ContentTypeText:
+		ct = ContentTypeText + "; charset=utf-8" // only valid UTF-8 is accepted
 	}
 	h.Set("Content-Type", ct)
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rf.FileName}))
