@@ -49,7 +49,7 @@ func TestBadInput(t *testing.T) {
 			{"bad offset", request{Method: "GET", Path: "/api/v1/candidates?offset=-1"}, 400, "offset", ""},
 			{"bad status filter", request{Method: "GET", Path: "/api/v1/jobs?status=done"}, 400, "status", ""},
 			{"bad id filter", request{Method: "GET", Path: "/api/v1/jobs?department_id=eng"}, 400, "department_id", ""},
-			{"bad active filter", request{Method: "GET", Path: "/api/v1/users?active=maybe"}, 400, "active", ""},
+			{"bad active filter", request{Method: "GET", Path: "/api/v1/users?active_only=maybe"}, 400, "active_only", ""},
 			{"bad role filter", request{Method: "GET", Path: "/api/v1/users?role=king"}, 400, "role", ""},
 			{"bad application status filter", request{Method: "GET", Path: "/api/v1/candidates?status=x"}, 400, "status", ""},
 			{"bad actor filter", request{Method: "GET", Path: "/api/v1/audit?actor_id=-3"}, 400, "actor_id", ""},

@@ -261,7 +261,7 @@ func TestUsersInvitationsTokens(t *testing.T) {
 		if got := decode[skillkeepr.User](t, e.do(admin, "GET", upath, nil), 200); got.Active || got.Name != "Rui R" {
 			t.Errorf("get user %+v", got)
 		}
-		l = decode[listOf[skillkeepr.User]](t, e.do(admin, "GET", "/api/v1/users?active=true", nil), 200)
+		l = decode[listOf[skillkeepr.User]](t, e.do(admin, "GET", "/api/v1/users?active_only=true", nil), 200)
 		if l.Total != 3 {
 			t.Errorf("active users %+v", l)
 		}

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"errors"
+	"log/slog"
 	"net/http/httptest"
 	"reflect"
 	"strings"
@@ -127,7 +129,8 @@ func TestErrorStatus(t *testing.T) {
 
 func TestInternalErrorsDoNotLeak(t *testing.T) {
 	t.Parallel()
-	a := New(Config{})
+	var logs bytes.Buffer
+	a := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	for _, err := range []error{errors.New("pq: password authentication failed at 10.0.0.1"),
 		&skillkeepr.Error{Code: skillkeepr.EINTERNAL, Message: "sql: SELECT secret FROM x"}} {
 		rec := httptest.NewRecorder()
@@ -136,6 +139,9 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 			!strings.Contains(rec.Body.String(), `"code":"internal"`) {
 			t.Errorf("%v → %d %s", err, rec.Code, rec.Body)
 		}
+	}
+	if !strings.Contains(logs.String(), "10.0.0.1") || !strings.Contains(logs.String(), "SELECT secret") {
+		t.Errorf("the detail of internal errors is not logged: %s", logs.String())
 	}
 }
 

@@ -24,8 +24,12 @@ const (
 	ContentTypeText = "text/plain" // always UTF-8: served with charset=utf-8
 )
 
-// maxFormField is the largest text field of a multipart form.
-const maxFormField = 64 << 10
+// maxFormField is the largest text field of a multipart form, and
+// maxFormParts the most parts a form may have.
+const (
+	maxFormField = 64 << 10
+	maxFormParts = 100
+)
 
 // maxFormSize bounds a whole multipart request: the résumé plus room for
 // the text fields and the multipart framing.
@@ -49,7 +53,10 @@ func readCandidateForm(w http.ResponseWriter, r *http.Request) (skillkeepr.Candi
 	}
 	v := skillkeepr.Validation{}
 	seenResume := false
-	for {
+	for parts := 0; ; parts++ {
+		if parts == maxFormParts {
+			return c, invalid(fmt.Sprintf("The form has more than %d fields.", maxFormParts), nil)
+		}
 		part, err := mr.NextPart()
 		if err == io.EOF {
 			break
@@ -113,6 +120,9 @@ func readCandidateForm(w http.ResponseWriter, r *http.Request) (skillkeepr.Candi
 		case "links", "link":
 			c.Links = append(c.Links, skillkeepr.SplitList(val)...)
 		default:
+			if len(name) > 100 {
+				name = name[:100]
+			}
 			v.Add(name, "Unknown field.")
 		}
 	}

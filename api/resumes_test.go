@@ -142,6 +142,14 @@ func TestResumeRefused(t *testing.T) {
 		if r := e.send(t, admin, request{Method: "POST", Path: "/api/v1/candidates", Body: body, ContentType: ct}); r.Code != 400 {
 			t.Errorf("huge request: %v", r)
 		}
+		many := append([][2]string{}, fields...)
+		for i := 0; i < 150; i++ {
+			many = append(many, [2]string{"phones", fmt.Sprint(i)})
+		}
+		body, ct = multipartBody(t, many, "", nil)
+		if r := e.send(t, admin, request{Method: "POST", Path: "/api/v1/candidates", Body: body, ContentType: ct}); r.Code != 400 {
+			t.Errorf("too many parts: %v", r)
+		}
 		if r := e.send(t, admin, request{Method: "POST", Path: "/api/v1/candidates", Body: "x", ContentType: "multipart/form-data"}); r.Code != 400 {
 			t.Errorf("multipart without boundary: %v", r)
 		}

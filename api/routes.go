@@ -63,7 +63,7 @@ func routeTable() []Route {
 				Param{Name: "q", Type: "string", Description: "Matches name or email."},
 				Param{Name: "role", Type: "string", Description: "Only users with this role.", Enum: roleEnum()},
 				Param{Name: "department_id", Type: "integer", Description: "Only members of this department."},
-				Param{Name: "active", Type: "boolean", Description: "true: only active users."}),
+				Param{Name: "active_only", Type: "boolean", Description: "true: only active users; false or absent: everyone."}),
 			Response: "UserList", Status: 200, handle: (*API).listUsers},
 		{Method: "GET", Pattern: v1 + "/users/{id}", Summary: "One user", Tag: "users",
 			Response: "User", Status: 200, handle: (*API).getUser},

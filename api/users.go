@@ -20,7 +20,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 		Query:        q.str("q"),
 		Role:         skillkeepr.Role(q.str("role")),
 		DepartmentID: q.id("department_id"),
-		ActiveOnly:   q.boolean("active"),
+		ActiveOnly:   q.boolean("active_only"),
 	}
 	q.v.Check(f.Role == "" || f.Role.Valid(), "role", "Expected one of super_admin, recruiter_admin, recruiter, collaborator.")
 	f.Offset, f.Limit = q.page()
