@@ -34,15 +34,12 @@ func TestForeignIDs(t *testing.T) {
 		if err != nil || len(cand.Resumes) != 1 {
 			t.Fatalf("candidate %+v: %v", cand, err)
 		}
-		var inv = &skillkeepr.Invitation{ID: 1}
-		if e.svc.Invitations != nil {
-			inv, err = e.svc.Invitations.CreateInvitation(ctxAs(b.SuperAdmin), skillkeepr.InvitationCreate{Email: "x@globex.test", Role: skillkeepr.RoleRecruiter},
-				func(inv *skillkeepr.Invitation, token string) skillkeepr.EmailMessage {
-					return skillkeepr.EmailMessage{OrgID: inv.OrgID, To: []string{inv.Email}, Subject: "Hi", Text: token, Kind: "invitation"}
-				})
-			if err != nil {
-				t.Fatal(err)
-			}
+		inv, err := e.svc.Invitations.CreateInvitation(ctxAs(b.SuperAdmin), skillkeepr.InvitationCreate{Email: "x@globex.test", Role: skillkeepr.RoleRecruiter},
+			func(inv *skillkeepr.Invitation, token string) skillkeepr.EmailMessage {
+				return skillkeepr.EmailMessage{OrgID: inv.OrgID, To: []string{inv.Email}, Subject: "Hi", Text: token, Kind: "invitation"}
+			})
+		if err != nil {
+			t.Fatal(err)
 		}
 		_, tok, err := e.svc.Sessions.CreateAPIToken(ctxAs(b.SuperAdmin), "b")
 		if err != nil {
@@ -64,9 +61,6 @@ func TestForeignIDs(t *testing.T) {
 				continue
 			}
 			resource := strings.Split(strings.TrimPrefix(rt.Pattern, "/api/v1/"), "/")[0]
-			if resource == "invitations" && e.svc.Invitations == nil {
-				continue // TODO: remove once the store has invitations
-			}
 			id, ok := ids[resource]
 			if !ok {
 				t.Errorf("no foreign id for %s %s; add one to this test", rt.Method, rt.Pattern)
@@ -138,9 +132,6 @@ func TestRoles(t *testing.T) {
 			{a.Recruiter, "DELETE", fmt.Sprintf("/api/v1/departments/%d", a.Design.ID), nil, 403},
 			{a.Collaborator, "PATCH", "/api/v1/organization", map[string]any{"name": "X"}, 403},
 		} {
-			if strings.Contains(tc.path, "invitations") && e.svc.Invitations == nil {
-				continue // TODO: remove once the store has invitations
-			}
 			r := e.send(t, tc.who, request{Method: tc.method, Path: tc.path, Body: tc.body})
 			if r.Code != tc.want {
 				t.Errorf("%s %s %s = %v, want %d", tc.who.Role, tc.method, tc.path, r, tc.want)

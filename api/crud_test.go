@@ -270,11 +270,7 @@ func TestUsersInvitationsTokens(t *testing.T) {
 		}
 
 		// Invitations.
-		if e.svc.Invitations == nil {
-			t.Log("TODO: invitations are not in the store yet")
-		} else {
-			testInvitations(t, e)
-		}
+		testInvitations(t, e)
 		testTokens(t, e)
 	})
 }
