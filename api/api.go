@@ -34,9 +34,8 @@ import (
 type Config struct {
 	Services skillkeepr.Services
 	Logger   *slog.Logger
-	// HashPassword hashes a password for storage. The API does not accept
-	// invitations yet (that is a signed-out page of the web UI), so it is
-	// unused for now.
+	// HashPassword hashes a password for storage (password.Hash); it is
+	// used to accept invitations. Nil turns that route off (503).
 	HashPassword func(string) (string, error)
 	// InvitationEmail builds the invitation email of an organisation; nil
 	// means a plain built-in text email carrying the invitation code.

@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -288,6 +290,7 @@ func testInvitations(t *testing.T, e *env) {
 			mails[0].Kind != "invitation" {
 			t.Errorf("invitation emails %+v", mails)
 		}
+		testAcceptInvitation(t, e, mails[0])
 		if r := e.do(e.a.RecruiterAdmin, "POST", "/api/v1/invitations", map[string]any{"email": "boss@acme.test", "role": "super_admin"}); r.Code != 403 {
 			t.Errorf("recruiter admin inviting a super admin: %v", r)
 		}
@@ -298,13 +301,21 @@ func testInvitations(t *testing.T, e *env) {
 		if r := e.do(admin, "POST", "/api/v1/invitations", map[string]any{"email": e.a.Recruiter.Email, "role": "recruiter"}); r.Code != 409 {
 			t.Errorf("inviting an existing user: %v", r)
 		}
+		inv2 := decode[skillkeepr.Invitation](t, e.do(admin, "POST", "/api/v1/invitations", map[string]any{"email": "later@acme.test", "role": "recruiter"}), 201)
 		il := decode[listOf[skillkeepr.Invitation]](t, e.do(admin, "GET", "/api/v1/invitations", nil), 200)
-		if il.Total != 1 {
+		if il.Total != 2 {
 			t.Errorf("invitations %+v", il)
 		}
-		if r := e.do(admin, "DELETE", fmt.Sprintf("/api/v1/invitations/%d", inv.ID), nil); r.Code != 204 {
+		if r := e.do(admin, "DELETE", fmt.Sprintf("/api/v1/invitations/%d", inv2.ID), nil); r.Code != 204 {
 			t.Errorf("revoke: %v", r)
 		}
+		// A revoked invitation cannot be accepted.
+		mails = e.enq.emails()
+		token := invitationToken(t, mails[len(mails)-1])
+		if r := e.do(nil, "POST", "/api/v1/invitations/accept", map[string]any{"token": token, "name": "L", "password": "long enough password"}); r.Code != 404 {
+			t.Errorf("accepting a revoked invitation: %v", r)
+		}
+		_ = inv
 
 	}
 }
@@ -331,5 +342,47 @@ func testTokens(t *testing.T, e *env) {
 		if r := e.do(e.a.Recruiter, "DELETE", fmt.Sprintf("/api/v1/tokens/%d", tc.APIToken.ID), nil); r.Code != http.StatusNoContent {
 			t.Errorf("delete token: %v", r)
 		}
+	}
+}
+
+// invitationToken finds the invitation code in the built-in email.
+func invitationToken(t *testing.T, m skillkeepr.EmailMessage) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(m.Text, "Your invitation code is:")
+	fields := strings.Fields(rest)
+	if !ok || len(fields) == 0 {
+		t.Fatalf("no invitation code in %q", m.Text)
+	}
+	return fields[0]
+}
+
+func testAcceptInvitation(t *testing.T, e *env, m skillkeepr.EmailMessage) {
+	t.Helper()
+	token := invitationToken(t, m)
+	const path = "/api/v1/invitations/accept"
+	r := e.do(nil, "POST", path, map[string]any{"token": token, "name": " ", "password": "short"})
+	if _, _, f := r.errBody(t); r.Code != 400 || f["name"] == "" || f["password"] == "" {
+		t.Errorf("bad acceptance: %v", r)
+	}
+	if r := e.do(nil, "POST", path, map[string]any{"token": "not-a-token", "name": "N", "password": "long enough password"}); r.Code != 404 {
+		t.Errorf("unknown token: %v", r)
+	}
+	u := decode[skillkeepr.User](t, e.do(nil, "POST", path, map[string]any{"token": token, "name": "New Person", "password": "long enough password"}), 201)
+	if u.Email != "new.person@acme.test" || u.Role != skillkeepr.RoleCollaborator || len(u.DepartmentIDs) != 1 || !u.Active {
+		t.Errorf("accepted user %+v", u)
+	}
+	stored, err := e.svc.Users.FindUserByEmail(context.Background(), "new.person@acme.test")
+	if err != nil || stored.PasswordHash != "test-hash:long enough password" || stored.OrgID != e.a.Org.ID {
+		t.Errorf("stored user %+v: %v", stored, err)
+	}
+	if r := e.do(nil, "POST", path, map[string]any{"token": token, "name": "Again", "password": "long enough password"}); r.Code != 404 {
+		t.Errorf("second use: %v", r)
+	}
+	// Without a password hasher the route is off.
+	off := api.New(api.Config{Services: e.svc})
+	rec := httptest.NewRecorder()
+	off.ServeHTTP(rec, httptest.NewRequest("POST", path, strings.NewReader(`{}`)))
+	if rec.Code != 503 {
+		t.Errorf("accept without HashPassword: %d %s", rec.Code, rec.Body)
 	}
 }

@@ -90,7 +90,7 @@ func newEnv(t *testing.T, engine string) *env {
 	st.SetEnqueuer(enq)
 	svc := st.Services()
 	e := &env{t: t, svc: svc, enq: enq}
-	e.api = api.New(api.Config{Services: svc})
+	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }})
 	e.h = e.api
 	e.a = seedOrg(t, svc, "Acme")
 	e.b = seedOrg(t, svc, "Globex")

@@ -25,6 +25,7 @@ var schemaTypes = map[string]reflect.Type{
 	"Invitation":              reflect.TypeFor[skillkeepr.Invitation](),
 	"InvitationList":          reflect.TypeFor[list[*skillkeepr.Invitation]](),
 	"InvitationCreate":        reflect.TypeFor[InvitationCreate](),
+	"InvitationAccept":        reflect.TypeFor[InvitationAccept](),
 	"Department":              reflect.TypeFor[skillkeepr.Department](),
 	"DepartmentList":          reflect.TypeFor[list[*skillkeepr.Department]](),
 	"DepartmentInput":         reflect.TypeFor[DepartmentInput](),

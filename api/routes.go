@@ -74,6 +74,8 @@ func routeTable() []Route {
 			Response: "InvitationList", Status: 200, handle: (*API).listInvitations},
 		{Method: "POST", Pattern: v1 + "/invitations", Summary: "Invite someone by email", Tag: "invitations",
 			Request: "InvitationCreate", Response: "Invitation", Status: 201, handle: (*API).createInvitation},
+		{Method: "POST", Pattern: v1 + "/invitations/accept", Summary: "Accept an invitation: create your account (no sign-in needed)", Tag: "invitations",
+			Request: "InvitationAccept", Response: "User", Status: 201, Public: true, handle: (*API).acceptInvitation},
 		{Method: "DELETE", Pattern: v1 + "/invitations/{id}", Summary: "Revoke an invitation", Tag: "invitations",
 			Status: 204, handle: (*API).deleteInvitation},
 
