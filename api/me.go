@@ -28,16 +28,3 @@ func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, &Me{ID: act.UserID, Name: act.Name, Email: act.Email, Role: act.Role,
 		DepartmentIDs: append([]int64{}, act.DepartmentIDs...), Organization: org})
 }
-
-// list is the body of every list answer.
-type list[T any] struct {
-	Data  []T `json:"data"`
-	Total int `json:"total"`
-}
-
-func newList[T any](data []T, total int) *list[T] {
-	if data == nil {
-		data = []T{}
-	}
-	return &list[T]{Data: data, Total: total}
-}
