@@ -373,9 +373,19 @@ func (s *Store) FindCandidates(ctx context.Context, f skillkeepr.CandidateFilter
 		return nil, 0, err
 	}
 	offset, limit := page(f.Offset, f.Limit, 50, 500)
-	vis, visArgs := visibleJobsSQL(a, "j")
-	where := []string{"a.org_id = ?", "j.org_id = ?", "c.org_id = ?", vis}
-	args := append([]any{a.OrgID, a.OrgID, a.OrgID}, visArgs...)
+	// The count joins only the tables its conditions need: on 20,000
+	// applications that is the difference between a covering index scan
+	// and a join per row.
+	all := skillkeepr.VisibleJobs(a).All
+	var where []string
+	var args []any
+	if !all {
+		vis, visArgs := visibleJobsSQL(a, "j")
+		where = append(where, "j.org_id = ?", vis)
+		args = append(append(args, a.OrgID), visArgs...)
+	}
+	where = append(where, "a.org_id = ?")
+	args = append(args, a.OrgID)
 	if f.JobID != 0 {
 		where = append(where, "a.job_id = ?")
 		args = append(args, f.JobID)
@@ -384,15 +394,24 @@ func (s *Store) FindCandidates(ctx context.Context, f skillkeepr.CandidateFilter
 		where = append(where, "a.status = ?")
 		args = append(args, string(f.Status))
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
+	q := strings.TrimSpace(f.Query)
+	if q != "" {
 		p := likePattern(q)
 		where = append(where, `(lower(c.name) LIKE ? ESCAPE '\' OR c.id IN (SELECT candidate_id FROM candidate_emails WHERE org_id = ? AND email LIKE ? ESCAPE '\'))`)
 		args = append(args, p, a.OrgID, p)
 	}
-	from := ` FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id WHERE ` + strings.Join(where, " AND ")
+	w := strings.Join(where, " AND ")
+	countFrom := ` FROM applications a`
+	if q != "" {
+		countFrom += ` JOIN candidates c ON c.id = a.candidate_id`
+	}
+	if !all {
+		countFrom += ` JOIN jobs j ON j.id = a.job_id`
+	}
+	from := ` FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id WHERE ` + w
 	rc := s.read()
 	var total int
-	if err := rc.queryRow(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	if err := rc.queryRow(ctx, `SELECT count(*)`+countFrom+` WHERE `+w, args...).Scan(&total); err != nil {
 		return nil, 0, dbErr("count candidates", err)
 	}
 	rows, err := rc.query(ctx, `SELECT c.id, a.id, c.name, c.email, j.id, j.number, j.title, a.status, a.updated_at`+from+
