@@ -110,3 +110,22 @@ func TestBadPathIDs(t *testing.T) {
 		}
 	})
 }
+
+// TestDatabaseOutage: an unreachable database answers 503 with a plain
+// message and no detail.
+func TestDatabaseOutage(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		if err := e.st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/api/v1/jobs", "/api/v1/me", "/api/v1/candidates/1"} {
+			r := e.do(e.a.SuperAdmin, "GET", path, nil)
+			code, msg, _ := r.errBody(t)
+			if r.Code != 503 || code != "unavailable" || !strings.Contains(msg, "database") ||
+				strings.Contains(string(r.Body), "sql") {
+				t.Errorf("GET %s during an outage: %v", path, r)
+			}
+		}
+	})
+}

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -40,6 +42,10 @@ func errorStatus(code skillkeepr.ErrorCode) int {
 // writeError answers err. Internal errors are logged with their detail and
 // answered with a generic message.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if skillkeepr.ErrorCodeOf(err) == skillkeepr.EINTERNAL && a.databaseDown(r) {
+		a.log.ErrorContext(r.Context(), "api: database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "SkillKeepr cannot reach its database right now. Please try again in a minute.")
+	}
 	code := skillkeepr.ErrorCodeOf(err)
 	status := errorStatus(code)
 	body := errorBody{Code: string(code), Message: skillkeepr.ErrorMessage(err), Fields: skillkeepr.ErrorFields(err)}
@@ -55,6 +61,17 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="skillkeepr"`)
 	}
 	writeErrorBody(w, status, body)
+}
+
+// databaseDown reports whether the health checker says the database is
+// unreachable, so that an outage answers 503 rather than 500.
+func (a *API) databaseDown(r *http.Request) bool {
+	if a.svc.Health == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 2*time.Second)
+	defer cancel()
+	return a.svc.Health.Ready(ctx) != nil
 }
 
 func writeErrorBody(w http.ResponseWriter, status int, body errorBody) {

@@ -63,6 +63,7 @@ type org struct {
 // env is one API over one fresh store with two organisations.
 type env struct {
 	t    *testing.T
+	st   *sqlstore.Store
 	svc  skillkeepr.Services
 	api  *api.API
 	h    http.Handler
@@ -89,7 +90,7 @@ func newEnv(t *testing.T, engine string) *env {
 	enq := &recordingEnqueuer{}
 	st.SetEnqueuer(enq)
 	svc := st.Services()
-	e := &env{t: t, svc: svc, enq: enq}
+	e := &env{t: t, st: st, svc: svc, enq: enq}
 	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }})
 	e.h = e.api
 	e.a = seedOrg(t, svc, "Acme")
