@@ -122,3 +122,23 @@ func TestUnmatched(t *testing.T) {
 		}
 	}
 }
+
+// TestRequiresActor: every route but the public ones answers 401 without a
+// signed-in actor, before reading anything.
+func TestRequiresActor(t *testing.T) {
+	t.Parallel()
+	a := api.New(api.Config{}) // no services: a route that skipped the check would panic → 500
+	id := regexp.MustCompile(`\{[a-z_]+\}`)
+	for _, rt := range a.Routes() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(rt.Method, id.ReplaceAllString(rt.Pattern, "1"), strings.NewReader("{}"))
+		req.Header.Set("Content-Type", "application/json")
+		a.ServeHTTP(rec, req)
+		switch {
+		case rt.Public && rec.Code == http.StatusUnauthorized:
+			t.Errorf("public %s %s = 401", rt.Method, rt.Pattern)
+		case !rt.Public && rec.Code != http.StatusUnauthorized:
+			t.Errorf("%s %s without actor = %d, want 401", rt.Method, rt.Pattern, rec.Code)
+		}
+	}
+}
