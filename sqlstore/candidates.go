@@ -180,7 +180,30 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 	if c.Source = strings.TrimSpace(c.Source); c.Source == "" {
 		c.Source = "manual"
 	}
-	var blobKey string
+	// Check the job before anything is written, then store the résumé
+	// outside the transaction so that the (single, on SQLite) write
+	// connection is not held during file I/O; the transaction checks the
+	// job again and the blob is deleted if it fails.
+	job, err := jobByID(ctx, s.read(), a.OrgID, c.JobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := skillkeepr.Authorize(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}); err != nil {
+		return nil, nil, err
+	}
+	var blobKey, sum string
+	var size int64
+	if c.Resume != nil {
+		if s.blobs == nil {
+			return nil, nil, skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "File storage is not set up, so the résumé cannot be kept.")
+		}
+		h := sha256.Sum256(c.Resume.Data)
+		sum = hex.EncodeToString(h[:])
+		blobKey = "org/" + strconv.FormatInt(a.OrgID, 10) + "/resumes/" + skillkeepr.NewToken()
+		if size, err = s.blobs.Put(ctx, blobKey, bytes.NewReader(c.Resume.Data)); err != nil {
+			return nil, nil, dbErr("store resume", err)
+		}
+	}
 	var cand *skillkeepr.Candidate
 	var app *skillkeepr.Application
 	err = s.inTx(ctx, func(tx *txn) error {
@@ -251,17 +274,8 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 			return err
 		}
 		if c.Resume != nil {
-			if s.blobs == nil {
-				return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "File storage is not set up, so the résumé cannot be kept.")
-			}
-			sum := sha256.Sum256(c.Resume.Data)
-			blobKey = "org/" + strconv.FormatInt(a.OrgID, 10) + "/resumes/" + skillkeepr.NewToken()
-			size, err := s.blobs.Put(ctx, blobKey, bytes.NewReader(c.Resume.Data))
-			if err != nil {
-				return dbErr("store resume", err)
-			}
 			if _, err := tx.exec(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				a.OrgID, candID, c.Resume.FileName, ctype, size, hex.EncodeToString(sum[:]), blobKey, now); err != nil {
+				a.OrgID, candID, c.Resume.FileName, ctype, size, sum, blobKey, now); err != nil {
 				return dbErr("store resume", err)
 			}
 			if err := tx.event(ctx, a, candID, appID, "resume_added", "Résumé uploaded: "+c.Resume.FileName); err != nil {
