@@ -102,7 +102,7 @@ func canSeeJob(a *Actor, j *Job) bool {
 	case RoleRecruiter:
 		return j.IsAssignedTo(a.UserID)
 	case RoleCollaborator:
-		return a.InDepartment(j.DepartmentID)
+		return a.InDepartment(j.DepartmentID) || slices.Contains(j.CollaboratorIDs, a.UserID)
 	}
 	return false
 }
@@ -129,9 +129,10 @@ func Authorize(a *Actor, act Action, t Target) error {
 // JobVisibility is how a job list query is narrowed for an actor; the store
 // turns it into SQL so that lists and single reads agree with Can.
 type JobVisibility struct {
-	All           bool    // every job of the organisation
-	AssignedTo    int64   // only jobs assigned to this recruiter
-	DepartmentIDs []int64 // only jobs of these departments
+	All            bool    // every job of the organisation
+	AssignedTo     int64   // only jobs assigned to this recruiter
+	DepartmentIDs  []int64 // jobs of these departments…
+	CollaboratorOf int64   // …and jobs this user was added to as a collaborator
 }
 
 // VisibleJobs returns the job visibility of a.
@@ -142,7 +143,7 @@ func VisibleJobs(a *Actor) JobVisibility {
 	case RoleRecruiter:
 		return JobVisibility{AssignedTo: a.UserID}
 	case RoleCollaborator:
-		return JobVisibility{DepartmentIDs: append([]int64(nil), a.DepartmentIDs...)}
+		return JobVisibility{DepartmentIDs: append([]int64(nil), a.DepartmentIDs...), CollaboratorOf: a.UserID}
 	}
 	return JobVisibility{}
 }

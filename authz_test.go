@@ -2,6 +2,7 @@ package skillkeepr
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -23,6 +24,7 @@ func TestPermissionMatrix(t *testing.T) {
 	assigned := &Job{DepartmentID: eng, RecruiterIDs: []int64{self}}    // assigned to the actor, in Engineering
 	unassigned := &Job{DepartmentID: sales, RecruiterIDs: []int64{rec}} // someone else's, in Sales
 	ownDept := &Job{DepartmentID: eng, RecruiterIDs: []int64{rec}}      // Engineering, not assigned to the actor
+	collaborating := &Job{DepartmentID: sales, CollaboratorIDs: []int64{self}}
 
 	type situation struct {
 		name   string
@@ -55,6 +57,7 @@ func TestPermissionMatrix(t *testing.T) {
 		{"see an assigned job", ActViewJob, Target{Job: assigned}},
 		{"see an unassigned job of another department", ActViewJob, Target{Job: unassigned}},
 		{"see an own-department job", ActViewJob, Target{Job: ownDept}},
+		{"see a job one collaborates on", ActViewJob, Target{Job: collaborating}},
 		{"manage candidates of an assigned job", ActManageCandidates, Target{Job: assigned}},
 		{"manage candidates of an unassigned job", ActManageCandidates, Target{Job: unassigned}},
 		{"manage candidates of an own-department job", ActManageCandidates, Target{Job: ownDept}},
@@ -94,6 +97,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"see an assigned job":                         {true, true, true, true},
 		"see an unassigned job of another department": {true, true, false, false},
 		"see an own-department job":                   {true, true, false, true},
+		"see a job one collaborates on":               {true, true, false, true},
 		"manage candidates of an assigned job":        {true, true, true, false},
 		"manage candidates of an unassigned job":      {true, true, false, false},
 		"manage candidates of an own-department job":  {true, true, false, false},
@@ -160,6 +164,7 @@ func TestVisibleJobsAgreesWithCan(t *testing.T) {
 		{DepartmentID: 1, RecruiterIDs: []int64{7}},
 		{DepartmentID: 2, RecruiterIDs: nil},
 		{DepartmentID: 3, RecruiterIDs: []int64{8, 7}},
+		{DepartmentID: 4, CollaboratorIDs: []int64{9}},
 	}
 	for _, a := range []*Actor{
 		{UserID: 7, Role: RoleRecruiter}, {UserID: 9, Role: RoleCollaborator, DepartmentIDs: []int64{2, 3}},
@@ -171,6 +176,7 @@ func TestVisibleJobsAgreesWithCan(t *testing.T) {
 			for _, d := range v.DepartmentIDs {
 				inList = inList || d == j.DepartmentID
 			}
+			inList = inList || (v.CollaboratorOf != 0 && slices.Contains(j.CollaboratorIDs, v.CollaboratorOf))
 			if inList != Can(a, ActViewJob, Target{Job: j}) {
 				t.Errorf("%s, job %d: list visibility %v disagrees with Can", a.Role.Label(), i, inList)
 			}

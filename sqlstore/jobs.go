@@ -120,6 +120,14 @@ func visibleJobsSQL(a *skillkeepr.Actor, alias string) (string, []any) {
 		return "1 = 1", nil
 	case v.AssignedTo != 0:
 		return alias + ".id IN (SELECT job_id FROM job_recruiters WHERE user_id = ? AND org_id = ?)", []any{v.AssignedTo, a.OrgID}
+	case v.CollaboratorOf != 0:
+		cond := alias + ".id IN (SELECT job_id FROM job_collaborators WHERE user_id = ? AND org_id = ?)"
+		args := []any{v.CollaboratorOf, a.OrgID}
+		if len(v.DepartmentIDs) > 0 {
+			cond = "(" + alias + ".department_id IN (" + placeholders(len(v.DepartmentIDs)) + ") OR " + cond + ")"
+			args = append(int64Args(v.DepartmentIDs), args...)
+		}
+		return cond, args
 	case len(v.DepartmentIDs) > 0:
 		return alias + ".department_id IN (" + placeholders(len(v.DepartmentIDs)) + ")", int64Args(v.DepartmentIDs)
 	}

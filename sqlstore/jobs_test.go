@@ -235,3 +235,41 @@ func TestJobNumbersConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// A collaborator added to a job of another department sees it, in the
+// list and by id, and nothing else of that department.
+func TestJobCollaboratorVisibility(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		a := SeedTestOrg(t, s, "Acme")
+		admin := a.Ctx(a.SuperAdmin)
+		design, err := s.CreateJob(admin, jobFieldsFor("Designer", a.Design.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := s.CreateJob(admin, jobFieldsFor("Illustrator", a.Design.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lead := a.Ctx(a.Collaborator) // in Engineering
+		if _, err := s.FindJobByID(lead, design.ID); skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
+			t.Fatalf("before being added: %v, want not found", err)
+		}
+		if _, err := s.SetJobCollaborators(admin, design.ID, []int64{a.Collaborator.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FindJobByID(lead, design.ID); err != nil {
+			t.Fatalf("after being added: %v", err)
+		}
+		if _, err := s.FindJobByID(lead, other.ID); skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
+			t.Fatalf("other Design job: %v, want not found", err)
+		}
+		jobs, total, err := s.FindJobs(lead, skillkeepr.JobFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 1 || len(jobs) != 1 || jobs[0].ID != design.ID {
+			t.Fatalf("collaborator's list = %v (total %d), want only the Designer job", jobNumbers(jobs), total)
+		}
+	})
+}
