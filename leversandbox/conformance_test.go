@@ -113,7 +113,7 @@ func TestConformance(t *testing.T) {
 					"options": []any{map[string]any{"text": "go"}, map[string]any{"text": "sql"}}},
 				map[string]any{"type": "score-system", "text": "Rating", "required": true}}}},
 		{file: "feedback-create-response.json", method: "POST", path: func() string { return "/v1/opportunities/" + opp.ID + "/feedback?perform_as=" + admin },
-			body: map[string]any{"baseTemplateId": tmpl.ID},
+			body:  map[string]any{"baseTemplateId": tmpl.ID},
 			loose: []string{"data.fields[].prompt", "data.fields[].options"},
 			after: func(b []byte) {
 				var r struct{ Data Feedback }

@@ -79,9 +79,17 @@ func (c *apiClient) mustJSON(method, path string, body any, want int, out any) {
 // directory; tests that need it skip when it is absent (e.g. outside the workplace).
 func recordingsDir(t testing.TB) string {
 	t.Helper()
+	dir := findRecordings()
+	if dir == "" {
+		t.Skip("shared/lever-recorded not found; skipping conformance against recordings")
+	}
+	return dir
+}
+
+func findRecordings() string {
 	dir, err := os.Getwd()
 	if err != nil {
-		t.Skip("no working directory")
+		return ""
 	}
 	for {
 		p := filepath.Join(dir, "shared", "lever-recorded")
@@ -90,7 +98,7 @@ func recordingsDir(t testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skip("shared/lever-recorded not found; skipping conformance against recordings")
+			return ""
 		}
 		dir = parent
 	}
