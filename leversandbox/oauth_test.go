@@ -257,7 +257,11 @@ func TestOAuthErrors(t *testing.T) {
 	t.Run("unknown client and foreign redirect are not redirected", func(t *testing.T) {
 		for _, p := range []url.Values{
 			func() url.Values { p := authorizeParams(fullScope); p.Set("client_id", "evil"); return p }(),
-			func() url.Values { p := authorizeParams(fullScope); p.Set("redirect_uri", "https://evil.example/cb"); return p }(),
+			func() url.Values {
+				p := authorizeParams(fullScope)
+				p.Set("redirect_uri", "https://evil.example/cb")
+				return p
+			}(),
 		} {
 			resp, _ := b.send("GET", srv.URL+"/authorize?"+p.Encode(), nil)
 			if resp.StatusCode != 400 || resp.Header.Get("Location") != "" {
