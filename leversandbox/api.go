@@ -1,6 +1,7 @@
 package leversandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -35,13 +36,19 @@ func setLeverHeaders(w http.ResponseWriter) {
 	h.Set("X-Lever-Region", "global")
 }
 
+// writeJSON encodes into a pooled buffer: with 100,000 opportunities live,
+// per-response garbage is what makes the GC (and so the sandbox) slow.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pageBuffers.Put(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		writeError(w, http.StatusInternalServerError, codeInternal, "could not encode the response")
 		return
 	}
-	writeRawJSON(w, status, b)
+	writeRawJSON(w, status, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
 func writeRawJSON(w http.ResponseWriter, status int, b []byte) {

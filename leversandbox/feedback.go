@@ -315,6 +315,7 @@ func (s *Sandbox) createFeedback(w http.ResponseWriter, r *http.Request, p *prin
 	}
 	s.feedback[o.ID] = append(s.feedback[o.ID], f)
 	o.LastInteractionAt = now
+	o.changed()
 	writeJSON(w, http.StatusCreated, dataResponse{Data: f})
 }
 

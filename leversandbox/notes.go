@@ -91,6 +91,7 @@ func (s *Sandbox) createNote(w http.ResponseWriter, r *http.Request, p *principa
 	s.notes[o.ID] = append(s.notes[o.ID], n)
 	// Notes do not move updatedAt (Lever's trigger list excludes them), but they are an interaction.
 	o.LastInteractionAt = now
+	o.changed()
 	writeJSON(w, http.StatusCreated, dataResponse{Data: noteCreated{Note: *n, NoteID: n.ID}})
 }
 

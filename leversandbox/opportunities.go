@@ -1,12 +1,14 @@
 package leversandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // oppCmp orders opportunities as Lever lists them: stage rank ascending, then
@@ -24,6 +26,10 @@ func oppCmp(o *oppRecord, rank float64, adv int64, id string) int {
 	}
 	return strings.Compare(o.ID, id)
 }
+
+// pageBuffers recycles list-page buffers: a page is ~150 KB, and allocating
+// one per request makes the GC rescan a large heap far too often.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // ensureOrder re-sorts the listing index after writes moved opportunities.
 func (s *Sandbox) ensureOrder() {
@@ -216,19 +222,41 @@ func (s *Sandbox) listOpportunities(w http.ResponseWriter, r *http.Request, p *p
 	if hasKey {
 		start = sort.Search(len(s.oppOrder), func(i int) bool { return oppCmp(s.oppOrder[i], rank, adv, id) >= 0 })
 	}
-	page := make([]any, 0, limit)
-	next := ""
+	// The page is assembled by hand from each opportunity's cached encoding:
+	// json.Marshal would re-validate every embedded RawMessage.
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pageBuffers.Put(buf)
+	buf.WriteString(`{"data":[`)
+	n, next := 0, ""
 	for _, o := range s.oppOrder[start:] {
 		if !f.match(o) {
 			continue
 		}
-		if len(page) == limit {
+		if n == limit {
 			next = encodeToken(o.Rank, o.LastAdvancedAt, o.ID)
 			break
 		}
-		page = append(page, s.renderOpp(o, expand))
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		if len(expand) == 0 {
+			buf.Write(o.encoded())
+		} else {
+			b, _ := json.Marshal(s.renderOpp(o, expand))
+			buf.Write(b)
+		}
+		n++
 	}
-	writeJSON(w, http.StatusOK, listResponse{Data: page, HasNext: next != "", Next: next})
+	if next != "" {
+		nb, _ := json.Marshal(next)
+		buf.WriteString(`],"hasNext":true,"next":`)
+		buf.Write(nb)
+		buf.WriteByte('}')
+	} else {
+		buf.WriteString(`],"hasNext":false}`)
+	}
+	writeRawJSON(w, http.StatusOK, buf.Bytes())
 }
 
 func expandSet(q url.Values) map[string]bool {
@@ -239,7 +267,7 @@ func expandSet(q url.Values) map[string]bool {
 // Caller holds s.mu for reading.
 func (s *Sandbox) renderOpp(o *oppRecord, expand map[string]bool) any {
 	if len(expand) == 0 {
-		return &o.Opportunity
+		return o.encoded()
 	}
 	b, _ := json.Marshal(&o.Opportunity)
 	var m map[string]any
@@ -382,6 +410,7 @@ func mutationView(o *oppRecord) Opportunity {
 // touch records a write: updatedAt and lastInteractionAt move. Caller holds s.mu.
 func (s *Sandbox) touch(o *oppRecord) int64 {
 	now := s.nowMS()
+	o.changed()
 	o.UpdatedAt = ptr(now)
 	o.LastInteractionAt = now
 	return now

@@ -1,13 +1,16 @@
 package leversandbox
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -69,6 +72,28 @@ type oppRecord struct {
 	Rank      float64 `json:"-"`
 	Resume    resumeSpec
 	CoverFile *File `json:"coverFile,omitempty"`
+
+	// wire caches the encoded JSON; every write clears it (see changed).
+	// Listing pages is mostly encoding, so this doubles list throughput.
+	wire *atomic.Pointer[[]byte]
+}
+
+// changed drops the cached encoding after a write. Caller holds s.mu.
+func (o *oppRecord) changed() { o.wire.Store(nil) }
+
+// encoded returns the opportunity's JSON, encoding it at most once per version.
+// Safe under s.mu held for reading: the cache is atomic.
+func (o *oppRecord) encoded() json.RawMessage {
+	if b := o.wire.Load(); b != nil {
+		return *b
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // Lever sends "&" and "<" as they are
+	_ = enc.Encode(&o.Opportunity)
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	o.wire.Store(&b)
+	return b
 }
 
 // New builds a sandbox: it generates the seed data (or loads cfg.StateFile)

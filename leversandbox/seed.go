@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -357,6 +358,9 @@ func pickWeighted(r *rand.Rand, w []int) int {
 
 // insertOpp adds an opportunity to the indexes. Caller holds s.mu (or is New).
 func (s *Sandbox) insertOpp(o *oppRecord) {
+	if o.wire == nil {
+		o.wire = new(atomic.Pointer[[]byte])
+	}
 	s.opps[o.ID] = o
 	s.oppOrder = append(s.oppOrder, o)
 	for _, t := range o.Tags {
