@@ -139,6 +139,12 @@ func TestConformance(t *testing.T) {
 			body: map[string]any{"tags": []string{"skillkeepr: candidate recommended"}}, loose: []string{"data.archived", "data.sourcedBy", "data.stageChanges[].userId"}},
 		{file: "opportunity-archived-put-response.json", method: "PUT", path: func() string { return "/v1/opportunities/" + opp.ID + "/archived?perform_as=" + admin },
 			body: map[string]any{"reason": reason, "cleanInterviews": false}, loose: []string{"data.sourcedBy", "data.stageChanges[].userId"}},
+		{file: "opportunity-create-response.json", method: "POST", path: func() string { return "/v1/opportunities?perform_as=" + admin },
+			body: map[string]any{"name": "Casey Example", "headline": "Example Corp", "phones": []any{map[string]any{"value": "(555) 123-4567", "type": "mobile"}},
+				"emails": []string{"casey.example@example.net"}, "tags": []string{"Test"}, "sources": []string{"LinkedIn"}, "origin": "sourced",
+				"postings": []string{posting}}},
+		{file: "opportunity-create-response-2024.json", method: "POST", path: func() string { return "/v1/opportunities?perform_as=" + admin },
+			body: map[string]any{"name": "Jo Example", "headline": "Example Corp", "links": []string{"https://example.com/portfolio"}}},
 		{file: "webhook-create-response.json", method: "POST", path: func() string { return "/v1/webhooks" },
 			body: map[string]any{"event": "candidateHired", "url": "https://example.com/webhooks/lever"},
 			after: func(b []byte) {

@@ -2,6 +2,7 @@ package leversandbox
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -255,5 +256,50 @@ func TestOpportunityWrites(t *testing.T) {
 		return strings.ToLower(tags.Data[i].Text) < strings.ToLower(tags.Data[j].Text)
 	}) {
 		t.Fatal("tags not sorted")
+	}
+}
+
+func TestCreateOpportunity(t *testing.T) {
+	t.Parallel()
+	rc := &receiver{}
+	hookSrv := httptest.NewServer(rc)
+	defer hookSrv.Close()
+	sb, srv := NewTestServer(t, Config{Seed: 14, Postings: 2, CandidatesPerPosting: 6, RateLimit: Bool(false),
+		Webhooks: []WebhookConfig{{Event: "applicationCreated", URL: hookSrv.URL}}})
+	c := newKeyClient(t, srv.URL)
+	admin := sb.AdminUser().ID
+	posting := sb.Postings()[0]
+	existing := sb.Opportunities(posting.ID)[0]
+	for _, o := range sb.Opportunities(posting.ID) {
+		if len(o.Emails) > 0 {
+			existing = o
+			break
+		}
+	}
+	if st, _ := c.do("POST", "/v1/opportunities", map[string]any{"name": "No Author"}); st != 400 {
+		t.Fatalf("without perform_as: %d", st)
+	}
+	if st, _ := c.do("POST", "/v1/opportunities?perform_as="+admin, map[string]any{"postings": []string{posting.ID, posting.ID}}); st != 400 {
+		t.Fatalf("two postings: %d", st)
+	}
+	var r struct {
+		Deduped bool        `json:"deduped"`
+		Data    Opportunity `json:"data"`
+	}
+	c.mustJSON("POST", "/v1/opportunities?perform_as="+admin, map[string]any{"name": "Someone Else", "emails": []string{strings.ToUpper(existing.Emails[0])},
+		"postings": []string{posting.ID}, "origin": "applied"}, 201, &r)
+	if !r.Deduped || r.Data.Contact != existing.Contact || r.Data.Name != existing.Name || !containsStr(r.Data.Tags, posting.Text) {
+		t.Fatalf("dedupe: %+v", r)
+	}
+	c.mustJSON("POST", "/v1/opportunities?perform_as="+admin, map[string]any{"name": "New Person", "emails": []string{"new.person@example.net"}}, 201, &r)
+	if r.Deduped || r.Data.Stage != "lead-new" || r.Data.Origin != "sourced" || len(r.Data.Applications) != 0 {
+		t.Fatalf("plain create: %+v", r)
+	}
+	if _, ok := sb.Opportunity(r.Data.ID); !ok {
+		t.Fatal("created opportunity not stored")
+	}
+	waitDeliveries(t, sb)
+	if ps := rc.payloads(t); len(ps) != 1 || ps[0].Event != "applicationCreated" || ps[0].Data["postingId"] != posting.ID {
+		t.Fatalf("applicationCreated deliveries: %+v", ps)
 	}
 }

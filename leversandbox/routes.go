@@ -27,6 +27,7 @@ func (s *Sandbox) routes() http.Handler {
 	api("GET /v1/postings/{id}", "postings:read:admin", s.getPosting)
 
 	api("GET /v1/opportunities", "opportunities:read:admin", s.listOpportunities)
+	api("POST /v1/opportunities", "opportunities:write:admin", s.createOpportunity)
 	api("GET /v1/opportunities/deleted", "opportunities:read:admin", s.listDeletedOpportunities)
 	api("GET /v1/opportunities/{id}", "opportunities:read:admin", s.getOpportunity)
 	api("PUT /v1/opportunities/{id}/stage", "opportunities:write:admin", s.putStage)
