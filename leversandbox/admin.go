@@ -75,18 +75,4 @@ func (s *Sandbox) adminRoutes(mux *http.ServeMux) {
 		}
 		noContent(w)
 	})
-	mux.HandleFunc("POST /_sandbox/admin/state", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			Path string `json:"path"`
-		}
-		if err := readJSON(r, &body); err != nil || body.Path == "" {
-			badRequest(w, "path is required")
-			return
-		}
-		if err := s.SaveState(body.Path); err != nil {
-			writeError(w, http.StatusInternalServerError, codeInternal, err.Error())
-			return
-		}
-		noContent(w)
-	})
 }

@@ -179,6 +179,7 @@ func (s *Sandbox) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	p.ID = randomToken("txn_")
 	p.Created = s.now()
+	s.sweepOAuth(p.Created)
 	s.oauth.pending[p.ID] = p
 	s.mu.Unlock()
 	if uid := s.sessionUser(r); uid != "" {
@@ -424,4 +425,24 @@ func (s *Sandbox) Grants() []Grant {
 		return out[i].CreatedAt.Before(out[j].CreatedAt)
 	})
 	return out
+}
+
+// sweepOAuth forgets abandoned sign-ins, dead codes and long-expired access
+// tokens, so a long-running demo does not grow without bound. Caller holds s.mu.
+func (s *Sandbox) sweepOAuth(now time.Time) {
+	for id, p := range s.oauth.pending {
+		if now.Sub(p.Created) > time.Hour {
+			delete(s.oauth.pending, id)
+		}
+	}
+	for c, ac := range s.oauth.codes {
+		if now.After(ac.ExpiresAt) {
+			delete(s.oauth.codes, c)
+		}
+	}
+	for t, at := range s.oauth.access {
+		if now.Sub(at.ExpiresAt) > 24*time.Hour {
+			delete(s.oauth.access, t)
+		}
+	}
 }
