@@ -294,6 +294,15 @@ func TestOAuthErrors(t *testing.T) {
 		}
 		c := &apiClient{t: t, base: srv.URL, bearer: r.AccessToken, hc: http.DefaultClient}
 		opp := sb.Opportunities("")[0].ID
+		var confOpp string
+		for _, o := range sb.Opportunities("") {
+			if o.Confidentiality == "confidential" {
+				confOpp = o.ID
+			}
+		}
+		if confOpp == "" {
+			t.Fatal("no confidential opportunity in the seed")
+		}
 		for _, tc := range []struct {
 			method, path string
 			body         any
@@ -305,6 +314,7 @@ func TestOAuthErrors(t *testing.T) {
 			{"POST", "/v1/opportunities/" + opp + "/notes", map[string]any{"value": "x"}, 403},
 			{"PUT", "/v1/opportunities/" + opp + "/stage", map[string]any{"stage": "offer"}, 403},
 			{"GET", "/v1/opportunities?confidentiality=all", nil, 403},
+			{"GET", "/v1/opportunities/" + confOpp, nil, 403},
 		} {
 			if st, body := c.do(tc.method, tc.path, tc.body); st != tc.want {
 				t.Errorf("%s %s: %d, want %d: %s", tc.method, tc.path, st, tc.want, body)

@@ -176,6 +176,9 @@ func resumePDFBytes(lines []string) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(false) // plain text streams: easy for any PDF text extractor
 	pdf.SetCreator("Lever sandbox", true)
+	pdf.SetCatalogSort(true)        // stable object order ...
+	pdf.SetCreationDate(seedAnchor) // ... and dates: the same seed gives the same bytes
+	pdf.SetModificationDate(seedAnchor)
 	pdf.AddPage()
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
 	for _, l := range lines {

@@ -21,6 +21,10 @@ func TestSeedIsDeterministic(t *testing.T) {
 		}
 		defer sb.Close()
 		b, _ := json.Marshal([]any{sb.Postings(), sb.Opportunities(""), sb.Users(), sb.Stages(), sb.Quirks()})
+		for _, o := range sb.Opportunities("")[:8] {
+			f, _, _ := sb.ResumeFile(o.ID)
+			b = append(b, f...)
+		}
 		return b
 	}
 	a, b, c := gen(42), gen(42), gen(43)

@@ -212,3 +212,39 @@ func TestWebhookEvents(t *testing.T) {
 		t.Fatalf("non-loopback http webhook: %d", st)
 	}
 }
+
+func TestWebhookManagement(t *testing.T) {
+	t.Parallel()
+	_, srv := NewTestServer(t, Config{Seed: 8, Postings: 1, CandidatesPerPosting: 6, RateLimit: Bool(false)})
+	c := newKeyClient(t, srv.URL)
+	var created struct{ Data Webhook }
+	c.mustJSON("POST", "/v1/webhooks", map[string]any{"event": "candidateArchiveChange", "url": "https://hooks.example/a"}, 201, &created)
+	if got := created.Data.Configuration.Conditions.Origins; len(got) != 6 {
+		t.Fatalf("default origins %v, want all six", got)
+	}
+	var updated struct{ Data []Webhook }
+	c.mustJSON("PUT", "/v1/webhooks", map[string]any{"data": []any{map[string]any{"id": created.Data.ID, "url": "https://hooks.example/b",
+		"configuration": map[string]any{"conditions": map[string]any{"origins": []string{"applied"}}}}}}, 200, &updated)
+	if len(updated.Data) != 1 || updated.Data[0].URL != "https://hooks.example/b" || len(updated.Data[0].Configuration.Conditions.Origins) != 1 {
+		t.Fatalf("update %+v", updated.Data)
+	}
+	for _, bad := range []map[string]any{
+		{"event": "candidateExploded", "url": "https://hooks.example/a"},
+		{"event": "candidateHired"},
+		{"event": "candidateHired", "url": "ftp://hooks.example/a"},
+		{"event": "candidateHired", "url": "https://hooks.example/a", "configuration": map[string]any{"conditions": map[string]any{"origins": []string{"moon"}}}},
+	} {
+		if st, body := c.do("POST", "/v1/webhooks", bad); st != 400 {
+			t.Errorf("%v: %d %s", bad, st, body)
+		}
+	}
+	if st, _ := c.do("PUT", "/v1/webhooks", map[string]any{"data": []any{map[string]any{"id": "nope"}}}); st != 404 {
+		t.Fatalf("update unknown: %d", st)
+	}
+	if st, _ := c.do("DELETE", "/v1/webhooks/"+created.Data.ID, nil); st != 204 {
+		t.Fatalf("delete: %d", st)
+	}
+	if st, _ := c.do("DELETE", "/v1/webhooks/"+created.Data.ID, nil); st != 404 {
+		t.Fatalf("second delete: %d", st)
+	}
+}
