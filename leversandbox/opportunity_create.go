@@ -134,7 +134,7 @@ func (s *Sandbox) createOpportunity(w http.ResponseWriter, r *http.Request, p *p
 	o.Followers = appendUnique(nonNil(body.Followers), user)
 	o.Applications = []string{}
 	o.CreatedAt, o.UpdatedAt, o.LastInteractionAt, o.LastAdvancedAt = created, ptr(now), now, created
-	o.URLs = OpportunityURLs{List: "https://hire.lever.co/candidates", Show: "https://hire.lever.co/candidates/" + o.ID}
+	o.URLs = s.oppURLs(o.ID)
 	o.Rank = s.stageRank[o.Stage]
 	if posting != nil {
 		o.PostingID = posting.ID

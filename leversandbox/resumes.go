@@ -73,7 +73,7 @@ func (s *Sandbox) resumeOf(o *oppRecord) Resume {
 	spec := o.Resume
 	res := Resume{ID: spec.ID, CreatedAt: spec.CreatedAt,
 		File: ResumeFile{Name: s.resumeFileName(o), Ext: resumeExt(spec.Kind),
-			DownloadURL: "https://hire.lever.co/candidates/" + o.ID + "/resumes/" + spec.ID + "/download",
+			DownloadURL: s.baseURL() + "/candidates/" + o.ID + "/resumes/" + spec.ID + "/download",
 			UploadedAt:  spec.CreatedAt + 4, Status: "processed"},
 		ParsedData: ResumeParsed{Positions: []ResumePosition{}, Schools: []ResumeSchool{}}}
 	b, _ := s.resumeBytes(o)
@@ -336,7 +336,7 @@ func (s *Sandbox) coverLetter(o *oppRecord) []byte {
 
 func (s *Sandbox) fileOf(o *oppRecord) File {
 	f := *o.CoverFile
-	f.DownloadURL = "https://hire.lever.co/candidates/" + o.ID + "/files/" + f.ID + "/download"
+	f.DownloadURL = s.baseURL() + "/candidates/" + o.ID + "/files/" + f.ID + "/download"
 	f.Size = len(s.coverLetter(o))
 	return f
 }

@@ -76,7 +76,12 @@ func (s *Sandbox) routes() http.Handler {
 	mux.HandleFunc("POST /signin", s.uiSignIn)
 	mux.HandleFunc("GET /postings", s.requireUI(s.uiPostings))
 	mux.HandleFunc("GET /postings/{id}", s.requireUI(s.uiPosting))
+	mux.HandleFunc("GET /candidates", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/postings", http.StatusFound)
+	})
 	mux.HandleFunc("GET /candidates/{id}", s.requireUI(s.uiCandidate))
+	mux.HandleFunc("GET /candidates/{id}/resumes/{resume}/download", s.requireUI(s.uiDownload))
+	mux.HandleFunc("GET /candidates/{id}/files/{file}/download", s.requireUI(s.uiDownload))
 	mux.HandleFunc("GET /settings/integrations", s.requireUI(s.uiIntegrations))
 	mux.HandleFunc("POST /settings/integrations/authorized-apps/revoke", s.requireUI(s.uiRevoke))
 

@@ -57,6 +57,7 @@ type Sandbox struct {
 	closeOnce  sync.Once
 	closing    chan struct{} // closed by Close; hanging fault handlers give up then
 	resumeMemo *resumeCache
+	base       atomic.Pointer[string] // public URL, changed by SetBaseURL
 }
 
 type deletedOpp struct {
@@ -109,6 +110,7 @@ func New(cfg Config) (*Sandbox, error) {
 		closing:    make(chan struct{}),
 		resumeMemo: newResumeCache(64),
 	}
+	s.base.Store(&c.BaseURL)
 	s.limiter = newRateLimiter(*c.RateLimit, 10, 20, s.now)
 	s.faults.rng = rand.New(rand.NewPCG(uint64(c.Seed), 0xfa17))
 	s.oauth.init()
@@ -124,6 +126,7 @@ func New(cfg Config) (*Sandbox, error) {
 	if !loaded {
 		s.generate()
 	}
+	s.rewriteURLs() // a state file may come from another address
 	if err := s.registerStaticWebhooks(); err != nil {
 		return nil, err
 	}
@@ -138,20 +141,35 @@ func (s *Sandbox) Handler() http.Handler { return s.handler }
 // Config returns the effective configuration (defaults filled in).
 func (s *Sandbox) Config() Config { return s.cfg }
 
-// SetBaseURL changes the public URL used in links and redirects (NewTestServer
-// learns its address only after New).
+// SetBaseURL changes the public URL used in links (urls.show, downloadUrl)
+// and redirects. NewTestServer learns its address only after New.
 func (s *Sandbox) SetBaseURL(u string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for len(u) > 0 && u[len(u)-1] == '/' {
 		u = u[:len(u)-1]
 	}
-	s.cfg.BaseURL = u
+	s.base.Store(&u)
+	s.rewriteURLs()
 }
 
-func (s *Sandbox) baseURL() string {
-	return s.cfg.BaseURL
+// rewriteURLs points every opportunity's links at the sandbox's own UI, the
+// way real ones point at hire.lever.co. Caller holds s.mu (or is New).
+func (s *Sandbox) rewriteURLs() {
+	for _, o := range s.opps {
+		if want := s.oppURLs(o.ID); o.URLs != want {
+			o.URLs = want
+			o.changed()
+		}
+	}
 }
+
+func (s *Sandbox) oppURLs(id string) OpportunityURLs {
+	b := s.baseURL()
+	return OpportunityURLs{List: b + "/candidates", Show: b + "/candidates/" + id}
+}
+
+func (s *Sandbox) baseURL() string { return *s.base.Load() }
 
 // Close stops webhook deliveries, releases hanging fault handlers and saves
 // the state when Config.StateFile is set.

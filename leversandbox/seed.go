@@ -295,7 +295,7 @@ func (s *Sandbox) seedOpportunity(r *rand.Rand, j, i, n int, p *Posting, first *
 	if r.IntN(20) != 0 { // real data often has updatedAt null; keep a few
 		o.UpdatedAt = ptr(o.LastInteractionAt + 1)
 	}
-	o.URLs = OpportunityURLs{List: "https://hire.lever.co/candidates", Show: "https://hire.lever.co/candidates/" + o.ID}
+	o.URLs = s.oppURLs(o.ID)
 	o.OpportunityLocation = p.Categories.Location
 	o.Rank = s.stageRank[o.Stage]
 

@@ -268,7 +268,7 @@ func (s *Sandbox) NewApplication(postingID, name, email string) (Opportunity, er
 	o.Followers = []string{p.Owner}
 	o.Applications = []string{s.newID()}
 	o.CreatedAt, o.UpdatedAt, o.LastInteractionAt, o.LastAdvancedAt = now, ptr(now), now, now
-	o.URLs = OpportunityURLs{List: "https://hire.lever.co/candidates", Show: "https://hire.lever.co/candidates/" + o.ID}
+	o.URLs = s.oppURLs(o.ID)
 	o.OpportunityLocation = p.Categories.Location
 	o.Rank = s.stageRank[o.Stage]
 	o.Resume = resumeSpec{ID: s.newID(), Kind: resumePDF, CreatedAt: now, Seed: s.ids.Uint64(),

@@ -352,3 +352,30 @@ func (s *Sandbox) uiRevoke(w http.ResponseWriter, r *http.Request, uid string) {
 	s.Revoke(r.PostForm.Get("client_id"))
 	http.Redirect(w, r, "/settings/integrations?tab=authorized-apps", http.StatusSeeOther)
 }
+
+// uiDownload serves résumé and file downloads at the downloadUrl links the
+// API hands out (a browser session is needed, as on hire.lever.co).
+func (s *Sandbox) uiDownload(w http.ResponseWriter, r *http.Request, uid string) {
+	s.mu.RLock()
+	o := s.opps[r.PathValue("id")]
+	var c oppRecord
+	if o != nil {
+		c = *o
+	}
+	s.mu.RUnlock()
+	if o == nil {
+		s.renderError(w, http.StatusNotFound, "File not found", "This candidate does not exist.")
+		return
+	}
+	switch {
+	case r.PathValue("resume") != "" && c.Resume.Kind != resumeNone && c.Resume.ID == r.PathValue("resume"):
+		if b, err := s.resumeBytes(&c); err == nil {
+			writeFile(w, s.resumeFileName(&c), b)
+			return
+		}
+	case r.PathValue("file") != "" && c.CoverFile != nil && c.CoverFile.ID == r.PathValue("file"):
+		writeFile(w, c.CoverFile.Name, s.coverLetter(&c))
+		return
+	}
+	s.renderError(w, http.StatusNotFound, "File not found", "This file does not exist.")
+}

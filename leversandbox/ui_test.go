@@ -47,6 +47,19 @@ func TestUIPages(t *testing.T) {
 			t.Errorf("candidate page lacks %q", want)
 		}
 	}
+	// urls.show and downloadUrl lead to the sandbox's own pages.
+	got, _ := sb.Opportunity(o.ID)
+	if got.URLs.Show != srv.URL+"/candidates/"+o.ID {
+		t.Fatalf("urls.show %q", got.URLs.Show)
+	}
+	var resumes struct{ Data []Resume }
+	c.mustJSON("GET", "/v1/opportunities/"+o.ID+"/resumes", nil, 200, &resumes)
+	if len(resumes.Data) == 1 {
+		resp, body := b.send("GET", resumes.Data[0].File.DownloadURL, nil)
+		if resp.StatusCode != 200 || len(body) != resumes.Data[0].File.Size {
+			t.Fatalf("UI download: %d, %d bytes", resp.StatusCode, len(body))
+		}
+	}
 	resp, _ = b.send("GET", srv.URL+"/candidates/nope", nil)
 	if resp.StatusCode != 404 {
 		t.Fatalf("unknown candidate: %d", resp.StatusCode)
