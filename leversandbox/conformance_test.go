@@ -76,6 +76,9 @@ func TestConformance(t *testing.T) {
 			c.mustJSON("GET", "/v1/opportunities?limit=20", nil, 200, &first)
 			return "/v1/opportunities?limit=100&offset=" + url.QueryEscape(first.Next)
 		}, loose: []string{"data[].sourcedBy", "data[].updatedAt", "data[].archived", "data[].stageChanges[].userId"}},
+		{file: "disposition-stages.json", method: "GET", path: func() string { return "/v1/disposition_stages" },
+			loose: []string{"data.archiveReasons[].type"}}, // the recording shows only non-hired (null) reasons
+		{file: "contact-get.json", method: "GET", path: func() string { return "/v1/contacts/" + opp.Contact }},
 		{file: "opportunity-get.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID },
 			loose: []string{"data.archived", "data.sourcedBy", "data.updatedAt", "data.stageChanges[].userId"}},
 		{file: "application-get.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID + "/applications/" + opp.Applications[0] },

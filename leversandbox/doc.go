@@ -73,6 +73,6 @@
 //
 // Panels and interviews, contacts, requisitions, uploads and file upload,
 // multipart opportunity create, posting and user writes, offers, referrals,
-// forms, EEO, audit events, the deprecated /candidates paths, the include
-// parameter, note PUT and feedback template PUT/DELETE.
+// forms, EEO, audit events, the deprecated /candidates paths,
+// note PUT and feedback template PUT/DELETE.
 package leversandbox

@@ -214,7 +214,7 @@ func (s *Sandbox) listOpportunities(w http.ResponseWriter, r *http.Request, p *p
 		}
 		hasKey, rank, adv, id = true, r0, int64(a), i
 	}
-	expand := expandSet(q)
+	expand, include := expandSet(q), includeSet(q)
 	s.ensureOrder()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -240,10 +240,10 @@ func (s *Sandbox) listOpportunities(w http.ResponseWriter, r *http.Request, p *p
 		if n > 0 {
 			buf.WriteByte(',')
 		}
-		if len(expand) == 0 {
+		if len(expand) == 0 && len(include) == 0 {
 			buf.Write(o.encoded())
 		} else {
-			b, _ := json.Marshal(s.renderOpp(o, expand))
+			b, _ := json.Marshal(s.renderOpp(o, expand, include))
 			buf.Write(b)
 		}
 		n++
@@ -263,15 +263,26 @@ func expandSet(q url.Values) map[string]bool {
 	return setOf(queryValues(q, "expand"))
 }
 
+func includeSet(q url.Values) map[string]bool {
+	return setOf(queryValues(q, "include"))
+}
+
 // renderOpp returns the wire form, with ids swapped for objects where expand asks.
 // Caller holds s.mu for reading.
-func (s *Sandbox) renderOpp(o *oppRecord, expand map[string]bool) any {
-	if len(expand) == 0 {
+func (s *Sandbox) renderOpp(o *oppRecord, expand, include map[string]bool) any {
+	if len(expand) == 0 && len(include) == 0 {
 		return o.encoded()
 	}
-	b, _ := json.Marshal(&o.Opportunity)
 	var m map[string]any
-	_ = json.Unmarshal(b, &m)
+	_ = json.Unmarshal(o.encoded(), &m)
+	if len(include) > 0 {
+		// include keeps only the listed fields (and id); expand overrides it.
+		for k := range m {
+			if k != "id" && !include[k] && !expand[k] {
+				delete(m, k)
+			}
+		}
+	}
 	user := func(id *string) any {
 		if id == nil || s.usersByID[*id] == nil {
 			return nil
@@ -365,7 +376,8 @@ func (s *Sandbox) getOpportunity(w http.ResponseWriter, r *http.Request, p *prin
 	if o == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, dataResponse{Data: s.renderOpp(o, expandSet(r.URL.Query()))})
+	q := r.URL.Query()
+	writeJSON(w, http.StatusOK, dataResponse{Data: s.renderOpp(o, expandSet(q), includeSet(q))})
 }
 
 func (s *Sandbox) listApplications(w http.ResponseWriter, r *http.Request, p *principal) {

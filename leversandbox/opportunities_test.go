@@ -172,6 +172,17 @@ func TestOpportunityFilters(t *testing.T) {
 			t.Errorf("offset: %d %s", st, body)
 		}
 	})
+	t.Run("include", func(t *testing.T) {
+		var r struct {
+			Data []map[string]any `json:"data"`
+		}
+		c.mustJSON("GET", "/v1/opportunities?limit=3&include=name&include=stage", nil, 200, &r)
+		for _, o := range r.Data {
+			if len(o) != 3 || o["id"] == nil || o["name"] == nil || o["stage"] == nil {
+				t.Fatalf("include gave %v", o)
+			}
+		}
+	})
 	t.Run("expand", func(t *testing.T) {
 		var r struct {
 			Data map[string]any `json:"data"`

@@ -184,3 +184,70 @@ func (s *Sandbox) getPosting(w http.ResponseWriter, r *http.Request, p *principa
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+type dispositionStage struct {
+	ID           string  `json:"id"`
+	Text         string  `json:"text"`
+	Pipeline     string  `json:"pipeline"`
+	Rank         float64 `json:"rank"`
+	HasInterview bool    `json:"hasInterview"`
+}
+
+type dispositionReason struct {
+	ID     string  `json:"id"`
+	Text   string  `json:"text"`
+	Type   *string `json:"type"` // null for non-hired reasons here, unlike /archive_reasons
+	Status string  `json:"status"`
+}
+
+// listDispositionStages is the undocumented GET /disposition_stages: stage
+// ranks (which order GET /opportunities) and archive reasons in one object.
+func (s *Sandbox) listDispositionStages(w http.ResponseWriter, r *http.Request, p *principal) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out struct {
+		Stages         []dispositionStage  `json:"stages"`
+		ArchiveReasons []dispositionReason `json:"archiveReasons"`
+	}
+	for _, st := range s.stages {
+		pipeline := "applicant"
+		if strings.HasPrefix(st.ID, "lead-") {
+			pipeline = "lead"
+		} else if st.ID == "offer" {
+			pipeline = "offer"
+		}
+		rank := s.stageRank[st.ID]
+		out.Stages = append(out.Stages, dispositionStage{ID: st.ID, Text: st.Text, Pipeline: pipeline, Rank: rank,
+			HasInterview: rank > 101 && rank < 261})
+	}
+	for _, ar := range s.reasons {
+		d := dispositionReason{ID: ar.ID, Text: ar.Text, Status: ar.Status}
+		if ar.Type == "hired" {
+			d.Type = ptr("hired")
+		}
+		out.ArchiveReasons = append(out.ArchiveReasons, d)
+	}
+	writeJSON(w, http.StatusOK, dataResponse{Data: out})
+}
+
+// getContact is GET /contacts/:id, built from the contact's newest opportunity.
+func (s *Sandbox) getContact(w http.ResponseWriter, r *http.Request, p *principal) {
+	id := r.PathValue("id")
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var found *oppRecord
+	for _, o := range s.oppOrder {
+		if o.Contact == id && (found == nil || o.CreatedAt > found.CreatedAt) {
+			found = o
+		}
+	}
+	if found == nil {
+		notFound(w, "contacts", id)
+		return
+	}
+	if found.Confidentiality == "confidential" && !p.confidential() {
+		writeError(w, http.StatusForbidden, codeForbidden, "Access to confidential data requires the confidential:access:admin scope")
+		return
+	}
+	writeJSON(w, http.StatusOK, dataResponse{Data: s.contactOf(found)})
+}

@@ -17,7 +17,7 @@ func TestBadInputNeverBreaksTheServer(t *testing.T) {
 	opp := sb.Opportunities("")[0]
 	admin := sb.AdminUser().ID
 	routes := []string{
-		"GET /v1/users/{x}", "GET /v1/stages/{x}", "GET /v1/archive_reasons/{x}", "GET /v1/postings/{x}",
+		"GET /v1/users/{x}", "GET /v1/stages/{x}", "GET /v1/contacts/{x}", "GET /v1/disposition_stages", "GET /v1/archive_reasons/{x}", "GET /v1/postings/{x}",
 		"GET /v1/opportunities/{x}", "PUT /v1/opportunities/{x}/stage", "PUT /v1/opportunities/{x}/archived",
 		"POST /v1/opportunities/{x}/addTags", "POST /v1/opportunities/{x}/removeTags",
 		"GET /v1/opportunities/{x}/applications", "GET /v1/opportunities/{x}/resumes", "GET /v1/opportunities/{x}/resumes/{x}",

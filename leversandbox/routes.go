@@ -23,6 +23,8 @@ func (s *Sandbox) routes() http.Handler {
 	api("GET /v1/archive_reasons/{id}", "archive_reasons:read:admin", s.getArchiveReason)
 	api("GET /v1/tags", "tags:read:admin", s.listCounted(func() map[string]int { return s.tagCount }))
 	api("GET /v1/sources", "sources:read:admin", s.listCounted(func() map[string]int { return s.srcCount }))
+	api("GET /v1/disposition_stages", "stages:read:admin", s.listDispositionStages)
+	api("GET /v1/contacts/{id}", "contact:read:admin", s.getContact)
 	api("GET /v1/postings", "postings:read:admin", s.listPostings)
 	api("GET /v1/postings/{id}", "postings:read:admin", s.getPosting)
 
