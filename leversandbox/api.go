@@ -247,6 +247,18 @@ func offsetError(w http.ResponseWriter, err error) {
 	badRequest(w, err.Error())
 }
 
+// remarshal converts an already decoded JSON value into a typed struct.
+func remarshal(v any, out any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return errors.New("request body has the wrong shape: " + err.Error())
+	}
+	return nil
+}
+
 func ptr[T any](v T) *T { return &v }
 
 func containsStr(list []string, v string) bool {

@@ -36,6 +36,7 @@ func TestConformance(t *testing.T) {
 	stage := sb.Stages()[5].ID
 	var webhookID string
 	var noteID string
+	var panelID, interviewID string
 	var feedbackID string
 
 	values := []map[string]any{
@@ -107,6 +108,18 @@ func TestConformance(t *testing.T) {
 		{file: "note-get.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes/" + createdNote() }},
 		{file: "notes-list.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes" },
 			loose: []string{"data[].fields[].score", "data[].deletedAt", "data[].user", "data[].fields[].user"}},
+		{file: "panel-create-response.json", method: "POST", path: func() string { return "/v1/opportunities/" + other.ID + "/panels?perform_as=" + admin },
+			body: map[string]any{"timezone": "America/Los_Angeles", "interviews": []any{map[string]any{"subject": "Technical Interview", "note": "Pairing",
+				"interviewers": []any{map[string]any{"id": admin}}, "date": 1783260000000, "feedbackTemplate": tmpl.ID, "duration": 60}}},
+			after: func(b []byte) {
+				var r struct{ Data Panel }
+				_ = json.Unmarshal(b, &r)
+				panelID, interviewID = r.Data.ID, r.Data.Interviews[0].ID
+			}},
+		{file: "panels-list.json", method: "GET", path: func() string { return "/v1/opportunities/" + other.ID + "/panels" },
+			loose: []string{"data[].applications"}}, // an opportunity without an application has none
+		{file: "interview-get.json", method: "GET", path: func() string { return "/v1/opportunities/" + other.ID + "/interviews/" + interviewID },
+			loose: []string{"data.postings"}},
 		{file: "feedback-templates-list.json", method: "GET", path: func() string { return "/v1/feedback_templates" }},
 		{file: "feedback-template-get.json", method: "GET", path: func() string { return "/v1/feedback_templates/" + tmpl.ID },
 			loose: []string{"data.group", "data.fields[].prompt", "data.fields[].options"}}, // the recorded template has only dropdowns
@@ -178,6 +191,7 @@ func TestConformance(t *testing.T) {
 		})
 	}
 	_ = webhookID
+	_ = panelID
 
 	// Every recorded DELETE answers 204 with an empty body.
 	t.Run("delete-responses.json", func(t *testing.T) {

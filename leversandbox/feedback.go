@@ -281,15 +281,18 @@ func (s *Sandbox) createFeedback(w http.ResponseWriter, r *http.Request, p *prin
 		badRequest(w, "panel and interview must be given together")
 		return
 	}
-	if body.Panel != nil {
-		badRequest(w, "panel "+*body.Panel+" was not found on this opportunity")
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := s.lookupOpp(w, p, r.PathValue("id"))
 	if o == nil {
 		return
+	}
+	var panel *Panel
+	if body.Panel != nil {
+		if panel = s.panelInterviewExists(o.ID, *body.Panel, *body.Interview); panel == nil {
+			badRequest(w, "interview "+*body.Interview+" of panel "+*body.Panel+" was not found on this opportunity")
+			return
+		}
 	}
 	t := s.templateByID(body.BaseTemplateID)
 	if t == nil {
@@ -306,7 +309,10 @@ func (s *Sandbox) createFeedback(w http.ResponseWriter, r *http.Request, p *prin
 	}
 	now := s.nowMS()
 	f := &Feedback{ID: s.newID(), Type: "interview", Text: t.Text, Instructions: t.Instructions, Fields: fields,
-		BaseTemplateID: t.ID, User: user, CreatedAt: now, CompletedAt: now}
+		BaseTemplateID: t.ID, User: user, CreatedAt: now, CompletedAt: now, Panel: body.Panel, Interview: body.Interview}
+	if panel != nil {
+		panel.feedbackForms[*body.Interview] = append(panel.feedbackForms[*body.Interview], f.ID)
+	}
 	if body.CreatedAt != nil {
 		f.CreatedAt = *body.CreatedAt
 	}

@@ -117,3 +117,54 @@ func TestNotes(t *testing.T) {
 		t.Fatalf("second delete %d", st)
 	}
 }
+
+func TestFeedbackOnAnInterview(t *testing.T) {
+	t.Parallel()
+	sb, srv := NewTestServer(t, Config{Seed: 16, Postings: 1, CandidatesPerPosting: 6, RateLimit: Bool(false)})
+	c := newKeyClient(t, srv.URL)
+	opp := sb.Opportunities("")[0].ID
+	admin := sb.AdminUser().ID
+	tmpl := sb.FeedbackTemplates()[1]
+	var panel struct{ Data Panel }
+	c.mustJSON("POST", "/v1/opportunities/"+opp+"/panels?perform_as="+admin, map[string]any{"timezone": "Europe/Berlin",
+		"interviews": []any{map[string]any{"subject": "Video interview", "date": 1783260000000, "duration": 45,
+			"interviewers": []any{map[string]any{"id": admin, "feedbackTemplate": tmpl.ID}}}}}, 201, &panel)
+	if !panel.Data.ExternallyManaged || panel.Data.FeedbackReminder != "daily" || panel.Data.End != 1783260000000+45*60000 {
+		t.Fatalf("panel %+v", panel.Data)
+	}
+	iv := panel.Data.Interviews[0].ID
+	for _, bad := range []map[string]any{
+		{"baseTemplateId": tmpl.ID, "panel": panel.Data.ID},
+		{"baseTemplateId": tmpl.ID, "panel": panel.Data.ID, "interview": "nope"},
+		{"baseTemplateId": tmpl.ID, "panel": "nope", "interview": iv},
+	} {
+		if st, body := c.do("POST", "/v1/opportunities/"+opp+"/feedback?perform_as="+admin, bad); st != 400 {
+			t.Errorf("%v: %d %s", bad, st, body)
+		}
+	}
+	var fb struct{ Data Feedback }
+	c.mustJSON("POST", "/v1/opportunities/"+opp+"/feedback?perform_as="+admin, map[string]any{"baseTemplateId": tmpl.ID,
+		"panel": panel.Data.ID, "interview": iv}, 201, &fb)
+	if fb.Data.Panel == nil || *fb.Data.Panel != panel.Data.ID || *fb.Data.Interview != iv {
+		t.Fatalf("feedback %+v", fb.Data)
+	}
+	var got struct{ Data Interview }
+	c.mustJSON("GET", "/v1/opportunities/"+opp+"/interviews/"+iv, nil, 200, &got)
+	if len(got.Data.FeedbackForms) != 1 || got.Data.FeedbackForms[0] != fb.Data.ID {
+		t.Fatalf("interview feedbackForms %v", got.Data.FeedbackForms)
+	}
+	for _, bad := range []map[string]any{
+		{"interviews": []any{}},
+		{"timezone": "UTC"},
+		{"timezone": "UTC", "applications": []string{}, "interviews": []any{map[string]any{"date": 1, "duration": 1, "interviewers": []any{map[string]any{"id": admin}}}}},
+		{"timezone": "UTC", "interviews": []any{map[string]any{"date": 1, "duration": 0, "interviewers": []any{map[string]any{"id": admin}}}}},
+		{"timezone": "UTC", "interviews": []any{map[string]any{"date": 1, "duration": 5, "interviewers": []any{map[string]any{"id": "nobody"}}}}},
+	} {
+		if st, body := c.do("POST", "/v1/opportunities/"+opp+"/panels?perform_as="+admin, bad); st != 400 {
+			t.Errorf("%v: %d %s", bad, st, body)
+		}
+	}
+	if st, _ := c.do("DELETE", "/v1/opportunities/"+opp+"/panels/"+panel.Data.ID+"?perform_as="+admin, nil); st != 204 {
+		t.Fatalf("delete panel: %d", st)
+	}
+}

@@ -60,6 +60,13 @@ func (s *Sandbox) routes() http.Handler {
 	api("PUT /v1/opportunities/{id}/feedback/{fb}", "feedback:write:admin", s.updateFeedback)
 	api("DELETE /v1/opportunities/{id}/feedback/{fb}", "feedback:write:admin", s.deleteFeedback)
 
+	api("GET /v1/opportunities/{id}/panels", "panels:read:admin", s.listPanels)
+	api("GET /v1/opportunities/{id}/panels/{panel}", "panels:read:admin", s.getPanel)
+	api("POST /v1/opportunities/{id}/panels", "panels:write:admin", s.createPanel)
+	api("DELETE /v1/opportunities/{id}/panels/{panel}", "panels:write:admin", s.deletePanel)
+	api("GET /v1/opportunities/{id}/interviews", "interviews:read:admin", s.listInterviews)
+	api("GET /v1/opportunities/{id}/interviews/{interview}", "interviews:read:admin", s.getInterview)
+
 	api("GET /v1/webhooks", "webhooks:read:admin", s.listWebhooks)
 	api("POST /v1/webhooks", "webhooks:write:admin", s.createWebhook)
 	api("PUT /v1/webhooks", "webhooks:write:admin", s.updateWebhooks)

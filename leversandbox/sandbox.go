@@ -40,6 +40,7 @@ type Sandbox struct {
 	srcCount  map[string]int
 	notes     map[string][]*Note     // opportunity id -> notes, oldest first
 	feedback  map[string][]*Feedback // opportunity id -> forms, oldest first
+	panels    map[string][]*Panel    // opportunity id -> panels, oldest first
 	templates []*FeedbackTemplate
 	deleted   []deletedOpp
 	quirks    []Quirk

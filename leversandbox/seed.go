@@ -132,6 +132,7 @@ func (s *Sandbox) generate() {
 	s.srcCount = map[string]int{}
 	s.notes = map[string][]*Note{}
 	s.feedback = map[string][]*Feedback{}
+	s.panels = map[string][]*Panel{}
 	s.oppOrder = make([]*oppRecord, 0, nPost*s.cfg.CandidatesPerPosting)
 	n := 0
 	for j, p := range s.postings {

@@ -308,6 +308,7 @@ type persisted struct {
 	Grants    []*Grant                `json:"grants"`
 	Access    map[string]*accessToken `json:"accessTokens"`
 	Quirks    []Quirk                 `json:"quirks"`
+	Panels    map[string][]*Panel     `json:"panels"`
 }
 
 type persistedStage struct {
@@ -329,7 +330,7 @@ func (s *Sandbox) saveState(path string) error {
 	s.mu.RLock()
 	st := persisted{Version: 1, Seed: s.cfg.Seed, Users: s.users, Reasons: s.reasons, Postings: s.postings,
 		Notes: s.notes, Feedback: s.feedback, Templates: s.templates, Webhooks: s.webhooks, Deleted: s.deleted,
-		Access: s.oauth.access, Quirks: s.quirks}
+		Access: s.oauth.access, Quirks: s.quirks, Panels: s.panels}
 	for _, st2 := range s.stages {
 		st.Stages = append(st.Stages, persistedStage{Stage: st2, Rank: s.stageRank[st2.ID]})
 	}
@@ -400,7 +401,28 @@ func (s *Sandbox) loadState(path string) (bool, error) {
 		o.Rank = s.stageRank[o.Stage]
 		s.insertOpp(o)
 	}
-	s.notes, s.feedback, s.quirks = st.Notes, st.Feedback, st.Quirks
+	s.notes, s.feedback, s.quirks, s.panels = st.Notes, st.Feedback, st.Quirks, st.Panels
+	if s.panels == nil {
+		s.panels = map[string][]*Panel{}
+	}
+	for _, list := range s.panels {
+		for _, pn := range list {
+			pn.feedbackForms = map[string][]string{}
+		}
+	}
+	for _, forms := range s.feedback {
+		for _, f := range forms {
+			if f.Panel != nil && f.Interview != nil {
+				for _, pn := range s.panels {
+					for _, p := range pn {
+						if p.ID == *f.Panel {
+							p.feedbackForms[*f.Interview] = append(p.feedbackForms[*f.Interview], f.ID)
+						}
+					}
+				}
+			}
+		}
+	}
 	if s.notes == nil {
 		s.notes = map[string][]*Note{}
 	}
