@@ -77,8 +77,9 @@ type webhookDispatcher struct {
 	wg     sync.WaitGroup
 	client *http.Client
 
-	mu  sync.Mutex
-	log []Delivery
+	mu       sync.Mutex
+	log      []Delivery
+	inflight int // events still being delivered or waiting for a retry
 }
 
 func newWebhookDispatcher(s *Sandbox) *webhookDispatcher {
@@ -95,9 +96,20 @@ func (d *webhookDispatcher) stop() {
 
 // send delivers one event in the background with retries; 3xx counts as failure.
 func (d *webhookDispatcher) send(job webhookJob) {
+	if d.ctx.Err() != nil {
+		return // closed
+	}
+	d.mu.Lock()
+	d.inflight++
+	d.mu.Unlock()
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
+		defer func() {
+			d.mu.Lock()
+			d.inflight--
+			d.mu.Unlock()
+		}()
 		backoff := d.s.cfg.WebhookRetryBase
 		for attempt := 1; attempt <= 1+maxWebhookRetries; attempt++ {
 			if d.attempt(job, attempt) {
@@ -153,13 +165,18 @@ func (s *Sandbox) DeliveryLog() []Delivery {
 // WaitForDeliveries blocks until no delivery is in flight (or ctx ends).
 // Tests use it instead of sleeping.
 func (s *Sandbox) WaitForDeliveries(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { s.hooks.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	for {
+		s.hooks.mu.Lock()
+		n := s.hooks.inflight
+		s.hooks.mu.Unlock()
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-time.After(2 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 
