@@ -172,6 +172,14 @@ func TestOpportunityFilters(t *testing.T) {
 			t.Errorf("offset: %d %s", st, body)
 		}
 	})
+	t.Run("deprecated candidates path", func(t *testing.T) {
+		var r struct{ Data Opportunity }
+		c.mustJSON("GET", "/v1/candidates/"+some.ID, nil, 200, &r)
+		if r.Data.ID != some.ID {
+			t.Fatalf("got %s", r.Data.ID)
+		}
+		c.mustJSON("GET", "/v1/candidates/"+some.ID+"/notes", nil, 200, nil)
+	})
 	t.Run("include", func(t *testing.T) {
 		var r struct {
 			Data []map[string]any `json:"data"`

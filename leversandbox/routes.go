@@ -2,6 +2,7 @@ package leversandbox
 
 import (
 	"net/http"
+	"strings"
 )
 
 func (s *Sandbox) routes() http.Handler {
@@ -14,7 +15,14 @@ func (s *Sandbox) routes() http.Handler {
 	mux.HandleFunc("POST /oauth/token", s.handleToken)
 
 	// Data API v1.
-	api := func(pattern, scope string, h apiHandler) { s.handleAPI(mux, pattern, scope, h) }
+	api := func(pattern, scope string, h apiHandler) {
+		s.handleAPI(mux, pattern, scope, h)
+		// Every /opportunities/:id sub-resource also answers under the
+		// deprecated /candidates/:id paths, which old clients still use.
+		if method, path, _ := strings.Cut(pattern, " "); strings.HasPrefix(path, "/v1/opportunities/{id}") {
+			s.handleAPI(mux, method+" /v1/candidates/{id}"+strings.TrimPrefix(path, "/v1/opportunities/{id}"), scope, h)
+		}
+	}
 	api("GET /v1/users", "users:read:admin", s.listUsers)
 	api("GET /v1/users/{id}", "users:read:admin", s.getUser)
 	api("GET /v1/stages", "stages:read:admin", s.listStages)
