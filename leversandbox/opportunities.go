@@ -341,7 +341,11 @@ func (s *Sandbox) application(o *oppRecord, id string) Application {
 		}
 		a.Links = o.Links
 	} else {
+		// Added by a Lever user (sourced) or through a referral, as recorded.
 		a.Type = "user"
+		if o.Origin == "referred" {
+			a.Type = "referral"
+		}
 		a.User = o.Owner
 	}
 	return a
