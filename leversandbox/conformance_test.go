@@ -106,6 +106,8 @@ func TestConformance(t *testing.T) {
 		{file: "note-create-response-no-perform-as.json", method: "POST", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes" },
 			body: map[string]any{"value": "A note without an author"}},
 		{file: "note-get.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes/" + createdNote() }},
+		{file: "note-put-response.json", method: "PUT", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes/" + createdNote() },
+			body: map[string]any{"values": []any{map[string]any{"value": "first comment"}, map[string]any{"value": "second comment"}}, "score": 3}},
 		{file: "notes-list.json", method: "GET", path: func() string { return "/v1/opportunities/" + opp.ID + "/notes" },
 			loose: []string{"data[].fields[].score", "data[].deletedAt", "data[].user", "data[].fields[].user"}},
 		{file: "panel-create-response.json", method: "POST", path: func() string { return "/v1/opportunities/" + other.ID + "/panels?perform_as=" + admin },
@@ -128,6 +130,14 @@ func TestConformance(t *testing.T) {
 				map[string]any{"type": "multiple-select", "text": "Languages", "description": "Select one or more.", "required": false,
 					"options": []any{map[string]any{"text": "go"}, map[string]any{"text": "sql"}}},
 				map[string]any{"type": "score-system", "text": "Rating", "required": true}}}},
+		{file: "feedback-template-put-response.json", method: "PUT", path: func() string {
+			var r struct{ Data FeedbackTemplate }
+			c.mustJSON("POST", "/v1/feedback_templates", map[string]any{"text": "Temp", "fields": []any{map[string]any{"type": "score-system", "text": "Rating"}}}, 201, &r)
+			return "/v1/feedback_templates/" + r.Data.ID
+		}, body: map[string]any{"text": "Temp updated", "instructions": "Please fill out", "fields": []any{
+			map[string]any{"type": "multiple-select", "text": "Languages", "description": "Select one or more.", "required": false,
+				"options": []any{map[string]any{"text": "go"}, map[string]any{"text": "sql"}}},
+			map[string]any{"type": "score-system", "text": "Rating", "description": "", "required": true, "prompt": "Select one"}}}},
 		{file: "feedback-create-response.json", method: "POST", path: func() string { return "/v1/opportunities/" + opp.ID + "/feedback?perform_as=" + admin },
 			body:  map[string]any{"baseTemplateId": tmpl.ID},
 			loose: []string{"data.fields[].prompt", "data.fields[].options"},

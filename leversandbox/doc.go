@@ -74,5 +74,5 @@
 // Panel and interview updates (create, read and delete are there, as feedback
 // needs them), contact updates, requisitions, uploads and file upload,
 // multipart opportunity create, posting and user writes, offers, referrals,
-// forms, EEO, audit events, note PUT and feedback template PUT/DELETE.
+// forms, EEO and audit events.
 package leversandbox

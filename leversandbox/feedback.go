@@ -43,61 +43,119 @@ func (s *Sandbox) getTemplate(w http.ResponseWriter, r *http.Request, p *princip
 	writeJSON(w, http.StatusOK, dataResponse{Data: t})
 }
 
-func (s *Sandbox) createTemplate(w http.ResponseWriter, r *http.Request, p *principal) {
-	var body struct {
-		Text         string          `json:"text"`
-		Instructions string          `json:"instructions"`
-		Group        string          `json:"group"`
-		Fields       []TemplateField `json:"fields"`
-	}
+type templateBody struct {
+	Text         string          `json:"text"`
+	Instructions string          `json:"instructions"`
+	Group        string          `json:"group"`
+	Fields       []TemplateField `json:"fields"`
+}
+
+// readTemplate decodes and validates a template create or replace body,
+// writing a 400 when it is wrong.
+func readTemplate(w http.ResponseWriter, r *http.Request) (*templateBody, bool) {
+	var body templateBody
 	if err := readJSON(r, &body); err != nil {
 		badRequest(w, err.Error())
-		return
+		return nil, false
 	}
 	if strings.TrimSpace(body.Text) == "" {
 		badRequest(w, "text is required")
-		return
+		return nil, false
 	}
 	scoreSystems := 0
 	for i, f := range body.Fields {
 		if !fieldTypes[f.Type] {
 			badRequest(w, fmt.Sprintf("fields[%d]: unknown type %q", i, f.Type))
-			return
+			return nil, false
 		}
 		switch f.Type {
 		case "score-system":
 			scoreSystems++
-			// Lever fills in the fixed options of the overall rating.
+			// Lever fills in the fixed options of the overall rating (and,
+			// as recorded, answers without a prompt).
 			body.Fields[i].Options = scoreSystemOptions()
+			body.Fields[i].Prompt = ""
 		case "dropdown", "multiple-choice", "multiple-select":
 			if len(f.Options) == 0 {
 				badRequest(w, fmt.Sprintf("fields[%d]: %s needs options", i, f.Type))
-				return
+				return nil, false
 			}
 		case "scorecard":
 			if len(f.Scores) == 0 {
 				badRequest(w, fmt.Sprintf("fields[%d]: scorecard needs scores", i))
-				return
+				return nil, false
 			}
 		}
 	}
 	if scoreSystems != 1 {
 		badRequest(w, "a feedback template needs exactly one score-system field")
+		return nil, false
+	}
+	return &body, true
+}
+
+// fill copies a validated body into a template, with fresh field ids (Lever
+// regenerates every field id on PUT, as recorded). Caller holds s.mu.
+func (s *Sandbox) fillTemplate(t *FeedbackTemplate, body *templateBody) {
+	t.Text, t.Instructions, t.Fields, t.Group = body.Text, body.Instructions, body.Fields, nil
+	for i := range t.Fields {
+		t.Fields[i].ID = s.newID()
+	}
+	if body.Group != "" {
+		t.Group = &TemplateGroup{ID: body.Group, Name: "Group"}
+	}
+}
+
+func (s *Sandbox) createTemplate(w http.ResponseWriter, r *http.Request, p *principal) {
+	body, ok := readTemplate(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowMS()
-	for i := range body.Fields {
-		body.Fields[i].ID = s.newID()
-	}
-	t := &FeedbackTemplate{ID: s.newID(), Text: body.Text, Instructions: body.Instructions, Fields: body.Fields,
-		CreatedAt: ptr(now), UpdatedAt: ptr(now)}
-	if body.Group != "" {
-		t.Group = &TemplateGroup{ID: body.Group, Name: "Group"}
-	}
+	t := &FeedbackTemplate{ID: s.newID(), CreatedAt: ptr(now), UpdatedAt: ptr(now)}
+	s.fillTemplate(t, body)
 	s.templates = append(s.templates, t)
+	s.apiTemplates[t.ID] = true
 	writeJSON(w, http.StatusCreated, dataResponse{Data: t})
+}
+
+func (s *Sandbox) replaceTemplate(w http.ResponseWriter, r *http.Request, p *principal) {
+	body, ok := readTemplate(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.templateByID(r.PathValue("id"))
+	if t == nil {
+		notFound(w, "feedback_templates", r.PathValue("id"))
+		return
+	}
+	s.fillTemplate(t, body)
+	t.UpdatedAt = ptr(s.nowMS())
+	writeJSON(w, http.StatusOK, dataResponse{Data: t})
+}
+
+func (s *Sandbox) deleteTemplate(w http.ResponseWriter, r *http.Request, p *principal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	for i, t := range s.templates {
+		if t.ID != id {
+			continue
+		}
+		if !s.apiTemplates[id] {
+			writeError(w, http.StatusForbidden, codeForbidden, "Only feedback templates created through the API can be deleted through the API")
+			return
+		}
+		s.templates = append(s.templates[:i:i], s.templates[i+1:]...)
+		delete(s.apiTemplates, id)
+		noContent(w)
+		return
+	}
+	notFound(w, "feedback_templates", id)
 }
 
 // validateValue checks one fieldValues entry against its template field, as

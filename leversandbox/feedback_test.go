@@ -168,3 +168,29 @@ func TestFeedbackOnAnInterview(t *testing.T) {
 		t.Fatalf("delete panel: %d", st)
 	}
 }
+
+func TestTemplateReplaceAndDelete(t *testing.T) {
+	t.Parallel()
+	sb, srv := NewTestServer(t, Config{Seed: 17, Postings: 1, CandidatesPerPosting: 6, RateLimit: Bool(false)})
+	c := newKeyClient(t, srv.URL)
+	body := map[string]any{"text": "Rating card", "fields": []any{map[string]any{"type": "score-system", "text": "Rating"}, map[string]any{"type": "textarea", "text": "Why"}}}
+	var r struct{ Data FeedbackTemplate }
+	c.mustJSON("POST", "/v1/feedback_templates", body, 201, &r)
+	before := r.Data
+	body["text"] = "Rating card v2"
+	r = struct{ Data FeedbackTemplate }{} // a fresh value: Unmarshal would reuse before's slices
+	c.mustJSON("PUT", "/v1/feedback_templates/"+before.ID, body, 200, &r)
+	if r.Data.Text != "Rating card v2" || r.Data.Fields[0].ID == before.Fields[0].ID || *r.Data.CreatedAt != *before.CreatedAt {
+		t.Fatalf("PUT: %+v", r.Data)
+	}
+	seeded := sb.FeedbackTemplates()[0].ID
+	if st, _ := c.do("DELETE", "/v1/feedback_templates/"+seeded, nil); st != 403 {
+		t.Fatalf("deleting a seeded template: %d", st)
+	}
+	if st, _ := c.do("DELETE", "/v1/feedback_templates/"+before.ID, nil); st != 204 {
+		t.Fatalf("delete: %d", st)
+	}
+	if st, _ := c.do("GET", "/v1/feedback_templates/"+before.ID, nil); st != 404 {
+		t.Fatalf("after delete: %d", st)
+	}
+}

@@ -112,3 +112,82 @@ func (s *Sandbox) deleteNote(w http.ResponseWriter, r *http.Request, p *principa
 	}
 	notFound(w, "notes", r.PathValue("note"))
 }
+
+// replaceNote is PUT .../notes/:note: the whole note is replaced, every
+// comment gets the score, and the answer is just {data: {noteId}}. Unlike
+// notes created, an updated note moves the opportunity's updatedAt (Lever's
+// trigger list says so).
+func (s *Sandbox) replaceNote(w http.ResponseWriter, r *http.Request, p *principal) {
+	var body struct {
+		Values []struct {
+			Value     *string `json:"value"`
+			CreatedAt *int64  `json:"createdAt"`
+		} `json:"values"`
+		User        *string `json:"user"`
+		Secret      *bool   `json:"secret"`
+		Score       *int    `json:"score"`
+		CreatedAt   *int64  `json:"createdAt"`
+		CompletedAt *int64  `json:"completedAt"`
+	}
+	if err := readJSON(r, &body); err != nil {
+		badRequest(w, err.Error())
+		return
+	}
+	if len(body.Values) == 0 {
+		badRequest(w, "values must be a non-empty array")
+		return
+	}
+	if body.Score != nil && (*body.Score < 1 || *body.Score > 4) {
+		badRequest(w, "score must be an integer from 1 to 4")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.lookupOpp(w, p, r.PathValue("id"))
+	if o == nil {
+		return
+	}
+	var n *Note
+	for _, x := range s.notes[o.ID] {
+		if x.ID == r.PathValue("note") {
+			n = x
+		}
+	}
+	if n == nil {
+		notFound(w, "notes", r.PathValue("note"))
+		return
+	}
+	if body.User != nil && s.usersByID[*body.User] == nil {
+		badRequest(w, "user "+*body.User+" was not found")
+		return
+	}
+	now := s.nowMS()
+	author := n.User
+	if body.User != nil {
+		author = body.User
+	}
+	var fields []NoteField
+	for i, v := range body.Values {
+		if v.Value == nil {
+			badRequest(w, "values["+itoa(i)+"].value is required")
+			return
+		}
+		at := now
+		if v.CreatedAt != nil {
+			at = *v.CreatedAt
+		}
+		fields = append(fields, NoteField{CreatedAt: at, Score: body.Score, Stage: o.Stage, Text: "Comment", Type: "note", User: author, Value: *v.Value})
+	}
+	n.Fields, n.User = fields, author
+	if body.Secret != nil {
+		n.Secret = *body.Secret
+	}
+	if body.CreatedAt != nil {
+		n.CreatedAt = *body.CreatedAt
+	}
+	if body.CompletedAt != nil {
+		n.CompletedAt = *body.CompletedAt
+	}
+	s.touch(o)
+	writeJSON(w, http.StatusOK, dataResponse{Data: map[string]string{"noteId": n.ID}})
+}

@@ -24,7 +24,7 @@ func TestBadInputNeverBreaksTheServer(t *testing.T) {
 		"GET /v1/opportunities/{x}/resumes/{x}/download", "GET /v1/opportunities/{x}/files", "GET /v1/opportunities/{x}/files/{x}/download",
 		"GET /v1/opportunities/{x}/notes", "POST /v1/opportunities/{x}/notes", "DELETE /v1/opportunities/{x}/notes/{x}",
 		"GET /v1/feedback_templates/{x}", "POST /v1/feedback_templates", "GET /v1/opportunities/{x}/feedback",
-		"POST /v1/opportunities/{x}/feedback", "PUT /v1/opportunities/{x}/feedback/{x}", "DELETE /v1/opportunities/{x}/feedback/{x}",
+		"POST /v1/opportunities/{x}/feedback", "PUT /v1/opportunities/{x}/feedback/{x}", "DELETE /v1/opportunities/{x}/feedback/{x}", "PUT /v1/opportunities/{x}/notes/{x}", "PUT /v1/feedback_templates/{x}", "DELETE /v1/feedback_templates/{x}",
 		"POST /v1/opportunities/{x}/panels", "GET /v1/opportunities/{x}/interviews/{x}", "DELETE /v1/opportunities/{x}/panels/{x}",
 		"POST /v1/webhooks", "PUT /v1/webhooks", "DELETE /v1/webhooks/{x}", "POST /v1/opportunities",
 		"GET /v1/opportunities", "GET /v1/users", "GET /v1/postings", "GET /v1/tags", "GET /v1/opportunities/deleted",

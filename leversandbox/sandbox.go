@@ -33,17 +33,18 @@ type Sandbox struct {
 	postings   []*Posting
 	postingsBy map[string]*Posting
 
-	opps      map[string]*oppRecord
-	oppOrder  []*oppRecord // stage rank asc, lastAdvancedAt desc, id asc
-	orderDirt bool
-	tagCount  map[string]int
-	srcCount  map[string]int
-	notes     map[string][]*Note     // opportunity id -> notes, oldest first
-	feedback  map[string][]*Feedback // opportunity id -> forms, oldest first
-	panels    map[string][]*Panel    // opportunity id -> panels, oldest first
-	templates []*FeedbackTemplate
-	deleted   []deletedOpp
-	quirks    []Quirk
+	opps         map[string]*oppRecord
+	oppOrder     []*oppRecord // stage rank asc, lastAdvancedAt desc, id asc
+	orderDirt    bool
+	tagCount     map[string]int
+	srcCount     map[string]int
+	notes        map[string][]*Note     // opportunity id -> notes, oldest first
+	feedback     map[string][]*Feedback // opportunity id -> forms, oldest first
+	panels       map[string][]*Panel    // opportunity id -> panels, oldest first
+	templates    []*FeedbackTemplate
+	apiTemplates map[string]bool // templates created through the API (only those may be deleted)
+	deleted      []deletedOpp
+	quirks       []Quirk
 
 	webhooks []*Webhook
 
@@ -115,6 +116,7 @@ func New(cfg Config) (*Sandbox, error) {
 	s.limiter = newRateLimiter(*c.RateLimit, 10, 20, s.now)
 	s.faults.rng = rand.New(rand.NewPCG(uint64(c.Seed), 0xfa17))
 	s.oauth.init()
+	s.apiTemplates = map[string]bool{}
 	s.ui.init()
 	loaded := false
 	if c.StateFile != "" {

@@ -309,6 +309,7 @@ type persisted struct {
 	Access    map[string]*accessToken `json:"accessTokens"`
 	Quirks    []Quirk                 `json:"quirks"`
 	Panels    map[string][]*Panel     `json:"panels"`
+	APITempl  map[string]bool         `json:"apiTemplates"`
 }
 
 type persistedStage struct {
@@ -330,7 +331,7 @@ func (s *Sandbox) saveState(path string) error {
 	s.mu.RLock()
 	st := persisted{Version: 1, Seed: s.cfg.Seed, Users: s.users, Reasons: s.reasons, Postings: s.postings,
 		Notes: s.notes, Feedback: s.feedback, Templates: s.templates, Webhooks: s.webhooks, Deleted: s.deleted,
-		Access: s.oauth.access, Quirks: s.quirks, Panels: s.panels}
+		Access: s.oauth.access, Quirks: s.quirks, Panels: s.panels, APITempl: s.apiTemplates}
 	for _, st2 := range s.stages {
 		st.Stages = append(st.Stages, persistedStage{Stage: st2, Rank: s.stageRank[st2.ID]})
 	}
@@ -402,6 +403,9 @@ func (s *Sandbox) loadState(path string) (bool, error) {
 		s.insertOpp(o)
 	}
 	s.notes, s.feedback, s.quirks, s.panels = st.Notes, st.Feedback, st.Quirks, st.Panels
+	if st.APITempl != nil {
+		s.apiTemplates = st.APITempl
+	}
 	if s.panels == nil {
 		s.panels = map[string][]*Panel{}
 	}
