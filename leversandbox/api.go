@@ -14,13 +14,13 @@ import (
 // Lever error codes. Only ResourceNotFound is documented; the others are the
 // plausible names we chose for statuses Lever documents without a code.
 const (
-	codeBadRequest   = "BadRequestError"
-	codeUnauthorized = "UnauthorizedError"
-	codeForbidden    = "ForbiddenError"
-	codeNotFound     = "ResourceNotFound"
-	codeRateLimited  = "TooManyRequestsError"
-	codeUnprocessabl = "UnprocessableEntityError"
-	codeInternal     = "InternalServerError"
+	codeBadRequest    = "BadRequestError"
+	codeUnauthorized  = "UnauthorizedError"
+	codeForbidden     = "ForbiddenError"
+	codeNotFound      = "ResourceNotFound"
+	codeRateLimited   = "TooManyRequestsError"
+	codeUnprocessable = "UnprocessableEntityError"
+	codeInternal      = "InternalServerError"
 )
 
 type apiError struct {

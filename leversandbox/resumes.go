@@ -312,7 +312,7 @@ func (s *Sandbox) downloadResume(w http.ResponseWriter, r *http.Request, p *prin
 	}
 	b, err := s.resumeBytes(&copyOpp)
 	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, codeUnprocessabl, "The file could not be processed")
+		writeError(w, http.StatusUnprocessableEntity, codeUnprocessable, "The file could not be processed")
 		return
 	}
 	writeFile(w, s.resumeFileName(&copyOpp), b)
