@@ -142,7 +142,11 @@ func New(cfg Config) (*Sandbox, error) {
 func (s *Sandbox) Handler() http.Handler { return s.handler }
 
 // Config returns the effective configuration (defaults filled in).
-func (s *Sandbox) Config() Config { return s.cfg }
+func (s *Sandbox) Config() Config {
+	c := s.cfg
+	c.BaseURL = s.baseURL()
+	return c
+}
 
 // SetBaseURL changes the public URL used in links (urls.show, downloadUrl)
 // and redirects. NewTestServer learns its address only after New.
