@@ -60,6 +60,22 @@ type Store struct {
 
 type enqueuerBox struct{ e Enqueuer }
 
+// Every service of the domain is implemented by *Store.
+var (
+	_ skillkeepr.OrganizationService = (*Store)(nil)
+	_ skillkeepr.UserService         = (*Store)(nil)
+	_ skillkeepr.DepartmentService   = (*Store)(nil)
+	_ skillkeepr.JobService          = (*Store)(nil)
+	_ skillkeepr.CandidateService    = (*Store)(nil)
+	_ skillkeepr.ApplicationService  = (*Store)(nil)
+	_ skillkeepr.InvitationService   = (*Store)(nil)
+	_ skillkeepr.SessionService      = (*Store)(nil)
+	_ skillkeepr.AuditService        = (*Store)(nil)
+	_ skillkeepr.MailboxService      = (*Store)(nil)
+	_ skillkeepr.HealthChecker       = (*Store)(nil)
+	_ skillkeepr.Mailer              = devMailer{}
+)
+
 // IsPostgresURL reports whether url selects PostgreSQL.
 func IsPostgresURL(u string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
@@ -183,21 +199,19 @@ func (s *Store) enqueuer() Enqueuer {
 
 // Services returns every domain service backed by s.
 func (s *Store) Services() skillkeepr.Services {
-	svc := skillkeepr.Services{
+	return skillkeepr.Services{
 		Organizations: s,
 		Users:         s,
 		Departments:   s,
+		Jobs:          s,
+		Candidates:    s,
+		Applications:  s,
+		Invitations:   s,
 		Sessions:      s,
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
 	}
-	// Services still being written are nil until they land.
-	svc.Jobs, _ = any(s).(skillkeepr.JobService)
-	svc.Candidates, _ = any(s).(skillkeepr.CandidateService)
-	svc.Applications, _ = any(s).(skillkeepr.ApplicationService)
-	svc.Invitations, _ = any(s).(skillkeepr.InvitationService)
-	return svc
 }
 
 // Ready implements skillkeepr.HealthChecker: the database answers and its
