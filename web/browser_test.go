@@ -41,6 +41,11 @@ func TestBrowser(t *testing.T) {
 	defer cancelB()
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelT()
+	// The first run starts the browser; it must run on ctx itself, or the
+	// browser would end with the first step's shorter context.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
 
 	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

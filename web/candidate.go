@@ -99,8 +99,11 @@ func (s *Server) downloadResume(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer body.Close()
 	ct := f.ContentType
-	if ct == "" {
+	switch ct {
+	case "":
 		ct = "application/octet-stream"
+	case "text/plain":
+		ct = typeTXT // uploads are checked to be UTF-8
 	}
 	name := f.FileName
 	if name == "" {
