@@ -69,7 +69,10 @@ type env struct {
 
 // newEnv starts the web server on a fresh store with a seeded
 // organisation whose four users can sign in with testPassword.
-func newEnv(t *testing.T, engine string) *env {
+func newEnv(t *testing.T, engine string) *env { return newEnvAPI(t, engine, nil) }
+
+// newEnvAPI is newEnv with a JSON API handler mounted under /api/v1/.
+func newEnvAPI(t *testing.T, engine string, api http.Handler) *env {
 	t.Helper()
 	st := sqlstore.OpenTest(t, engine)
 	e := &env{t: t, engine: engine, store: st, svc: st.Services(), enq: &recordingEnqueuer{}}
@@ -87,6 +90,7 @@ func newEnv(t *testing.T, engine string) *env {
 		Logger:       slog.New(slog.DiscardHandler),
 		HashPassword: cheapHash,
 		DevMailbox:   true,
+		API:          api,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/skillkeepr/skillkeepr/sqlstore"
+)
+
+func TestPanicIsRecovered(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	var logs bytes.Buffer
+	s, err := New(Config{Services: st.Services(), Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		HashPassword: func(string) (string, error) { return "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom: secret detail") }))
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/x", nil)
+	req.Header.Set("X-Request-Id", "req-42")
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	if strings.Contains(body, "secret detail") || strings.Contains(body, "goroutine") {
+		t.Fatal("panic detail shown to the user")
+	}
+	if !strings.Contains(body, "Something went wrong") {
+		t.Fatal("no friendly page")
+	}
+	if !strings.Contains(logs.String(), "boom: secret detail") || !strings.Contains(logs.String(), `"request_id":"req-42"`) {
+		t.Fatalf("panic not logged with the request id: %s", logs.String())
+	}
+}
+
+func TestDetectResumeType(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"%PDF-1.7 ...":      typePDF,
+		"plain words ✓":     typeTXT,
+		"with\x00nul":       "",
+		"\xff\xfe\xfd":      "",
+		"PK\x03\x04garbage": "",
+		"":                  "",
+	} {
+		if got := detectResumeType([]byte(in)); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	if got := cleanFileName(`C:\Users\me\..\cv"1".pdf`); got != "cv1.pdf" {
+		t.Errorf("cleanFileName: %q", got)
+	}
+	for in, want := range map[string]string{"/jobs": "/jobs", "//evil": "/", "https://x": "/", "/\\evil": "/", "": "/"} {
+		if got := localPath(in); got != want {
+			t.Errorf("localPath(%q) = %q", in, got)
+		}
+	}
+}
