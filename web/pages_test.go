@@ -112,7 +112,20 @@ func TestEveryPageForEveryRole(t *testing.T) {
 			{"/no/such/page", only(404)},
 		}
 		if e.svc.Candidates != nil {
+			mk := func(job *skillkeepr.Job, name string) *skillkeepr.Candidate {
+				c, _, err := e.svc.Candidates.CreateCandidate(e.ctx(e.org.SuperAdmin), skillkeepr.CandidateCreate{JobID: job.ID,
+					CandidateFields: skillkeepr.CandidateFields{Name: name, Emails: []string{strings.ToLower(strings.Fields(name)[0]) + "@example.test"}},
+					Resume:          &skillkeepr.ResumeUpload{FileName: "cv.txt", ContentType: "text/plain", Data: []byte("CV of " + name)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			ce, cd := mk(eng, "Engin Person"), mk(des, "Desi Person")
 			cases = append(cases,
+				pageCase{fmt.Sprintf("/candidates/%d", ce.ID), nil},
+				pageCase{fmt.Sprintf("/candidates/%d", cd.ID), only(404, "super_admin", "recruiter_admin")},
+				pageCase{fmt.Sprintf("/candidates?job=%d", eng.ID), nil},
 				pageCase{"/candidates", nil},
 				pageCase{"/candidates?q=x&status=new", nil},
 				pageCase{fmt.Sprintf("/jobs/%d/candidates/new", eng.ID), only(403, "super_admin", "recruiter_admin", "recruiter")})
@@ -329,5 +342,15 @@ func TestDepartmentsUsersSettings(t *testing.T) {
 		if strings.Contains(r.body, `<option value="super_admin"`) {
 			t.Error("Recruiter Admin offered the Super Admin role")
 		}
+	})
+}
+
+func TestBodyLimit(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		c := e.login(e.org.SuperAdmin)
+		r := c.post("/departments", url.Values{"name": {strings.Repeat("x", 2<<20)}})
+		wantStatus(t, r, http.StatusRequestEntityTooLarge)
+		wantContains(t, r, "larger than SkillKeepr accepts")
 	})
 }
