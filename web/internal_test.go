@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -61,5 +62,29 @@ func TestDetectResumeType(t *testing.T) {
 		if got := localPath(in); got != want {
 			t.Errorf("localPath(%q) = %q", in, got)
 		}
+	}
+}
+
+func TestSecureCookiesAndQueueGauge(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	s, err := New(Config{Services: st.Services(), BaseURL: "https://skillkeepr.example",
+		HashPassword: func(string) (string, error) { return "x", nil },
+		QueueDepth: func(context.Context) (map[string]int, error) {
+			return map[string]int{"available": 3, "retryable": 1}, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	s.setSessionCookie(rec, "tok")
+	ck := rec.Result().Cookies()[0]
+	if !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Name != "skillkeepr_session" {
+		t.Fatalf("cookie %+v", ck)
+	}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{state="available"} 3`) {
+		t.Fatalf("no queue gauge in\n%s", body)
 	}
 }
