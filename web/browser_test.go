@@ -116,15 +116,19 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Red Assign button on the row → choose the Recruiter → Save.
+	// Red Assign button on the row → the recruiter chooser opens in a
+	// dialog → choose the Recruiter → Save.
 	run("assign",
 		chromedp.Navigate(e.ts.URL+"/jobs"),
 		chromedp.Click(chromedp.CSS(`tr[data-job-number="1001"] .btn-assign`)),
-		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#r%d`, e.org.Recruiter.ID))),
-		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#r%d`, e.org.Recruiter.ID))),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#jobs-table`)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`dialog#assign-dialog #r%d`, e.org.Recruiter.ID))),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`dialog#assign-dialog #r%d`, e.org.Recruiter.ID))),
+		chromedp.Click(chromedp.CSS(`dialog#assign-dialog form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash-ok`)),
 	)
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != e.ts.URL+"/jobs" {
+		t.Fatalf("after assigning: at %s", loc)
+	}
 	flash, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.flash-ok`)))
 	if err != nil || !strings.Contains(flash, "assigned to "+e.org.Recruiter.Name) {
 		t.Fatalf("flash after assign: %q %v", flash, err)
