@@ -180,7 +180,30 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 	if c.Source = strings.TrimSpace(c.Source); c.Source == "" {
 		c.Source = "manual"
 	}
-	var blobKey string
+	// Check the job before anything is written, then store the résumé
+	// outside the transaction so that the (single, on SQLite) write
+	// connection is not held during file I/O; the transaction checks the
+	// job again and the blob is deleted if it fails.
+	job, err := jobByID(ctx, s.read(), a.OrgID, c.JobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := skillkeepr.Authorize(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}); err != nil {
+		return nil, nil, err
+	}
+	var blobKey, sum string
+	var size int64
+	if c.Resume != nil {
+		if s.blobs == nil {
+			return nil, nil, skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "File storage is not set up, so the résumé cannot be kept.")
+		}
+		h := sha256.Sum256(c.Resume.Data)
+		sum = hex.EncodeToString(h[:])
+		blobKey = "org/" + strconv.FormatInt(a.OrgID, 10) + "/resumes/" + skillkeepr.NewToken()
+		if size, err = s.blobs.Put(ctx, blobKey, bytes.NewReader(c.Resume.Data)); err != nil {
+			return nil, nil, dbErr("store resume", err)
+		}
+	}
 	var cand *skillkeepr.Candidate
 	var app *skillkeepr.Application
 	err = s.inTx(ctx, func(tx *txn) error {
@@ -251,17 +274,8 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 			return err
 		}
 		if c.Resume != nil {
-			if s.blobs == nil {
-				return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "File storage is not set up, so the résumé cannot be kept.")
-			}
-			sum := sha256.Sum256(c.Resume.Data)
-			blobKey = "org/" + strconv.FormatInt(a.OrgID, 10) + "/resumes/" + skillkeepr.NewToken()
-			size, err := s.blobs.Put(ctx, blobKey, bytes.NewReader(c.Resume.Data))
-			if err != nil {
-				return dbErr("store resume", err)
-			}
 			if _, err := tx.exec(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				a.OrgID, candID, c.Resume.FileName, ctype, size, hex.EncodeToString(sum[:]), blobKey, now); err != nil {
+				a.OrgID, candID, c.Resume.FileName, ctype, size, sum, blobKey, now); err != nil {
 				return dbErr("store resume", err)
 			}
 			if err := tx.event(ctx, a, candID, appID, "resume_added", "Résumé uploaded: "+c.Resume.FileName); err != nil {
@@ -373,9 +387,19 @@ func (s *Store) FindCandidates(ctx context.Context, f skillkeepr.CandidateFilter
 		return nil, 0, err
 	}
 	offset, limit := page(f.Offset, f.Limit, 50, 500)
-	vis, visArgs := visibleJobsSQL(a, "j")
-	where := []string{"a.org_id = ?", "j.org_id = ?", "c.org_id = ?", vis}
-	args := append([]any{a.OrgID, a.OrgID, a.OrgID}, visArgs...)
+	// The count joins only the tables its conditions need: on 20,000
+	// applications that is the difference between a covering index scan
+	// and a join per row.
+	all := skillkeepr.VisibleJobs(a).All
+	var where []string
+	var args []any
+	if !all {
+		vis, visArgs := visibleJobsSQL(a, "j")
+		where = append(where, "j.org_id = ?", vis)
+		args = append(append(args, a.OrgID), visArgs...)
+	}
+	where = append(where, "a.org_id = ?")
+	args = append(args, a.OrgID)
 	if f.JobID != 0 {
 		where = append(where, "a.job_id = ?")
 		args = append(args, f.JobID)
@@ -384,15 +408,24 @@ func (s *Store) FindCandidates(ctx context.Context, f skillkeepr.CandidateFilter
 		where = append(where, "a.status = ?")
 		args = append(args, string(f.Status))
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
+	q := strings.TrimSpace(f.Query)
+	if q != "" {
 		p := likePattern(q)
 		where = append(where, `(lower(c.name) LIKE ? ESCAPE '\' OR c.id IN (SELECT candidate_id FROM candidate_emails WHERE org_id = ? AND email LIKE ? ESCAPE '\'))`)
 		args = append(args, p, a.OrgID, p)
 	}
-	from := ` FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id WHERE ` + strings.Join(where, " AND ")
+	w := strings.Join(where, " AND ")
+	countFrom := ` FROM applications a`
+	if q != "" {
+		countFrom += ` JOIN candidates c ON c.id = a.candidate_id`
+	}
+	if !all {
+		countFrom += ` JOIN jobs j ON j.id = a.job_id`
+	}
+	from := ` FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id WHERE ` + w
 	rc := s.read()
 	var total int
-	if err := rc.queryRow(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+	if err := rc.queryRow(ctx, `SELECT count(*)`+countFrom+` WHERE `+w, args...).Scan(&total); err != nil {
 		return nil, 0, dbErr("count candidates", err)
 	}
 	rows, err := rc.query(ctx, `SELECT c.id, a.id, c.name, c.email, j.id, j.number, j.title, a.status, a.updated_at`+from+

@@ -212,7 +212,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, token, name, passwordHash 
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL`, ts(s.clock()), inv.ID)
+		res, err := tx.exec(ctx, `UPDATE invitations SET accepted_at = ? WHERE id = ? AND org_id = ? AND accepted_at IS NULL AND revoked_at IS NULL`, ts(s.clock()), inv.ID, inv.OrgID)
 		if err != nil {
 			return dbErr("accept invitation", err)
 		}

@@ -523,8 +523,21 @@ func (s *Store) JobStatusCounts(ctx context.Context) ([]skillkeepr.JobStatusCoun
 	if err := rows.Err(); err != nil {
 		return nil, dbErr("job status counts", err)
 	}
-	rows, err = c.query(ctx, `SELECT a.job_id, a.status, count(*) FROM applications a JOIN jobs j ON j.id = a.job_id
-		WHERE a.org_id = ? AND j.org_id = ? AND `+vis+` GROUP BY a.job_id, a.status`, append([]any{a.OrgID}, args...)...)
+	if len(out) == 0 {
+		return out, nil
+	}
+	// One grouped scan of the covering index applications(org_id, job_id, status).
+	q := `SELECT job_id, status, count(*) FROM applications WHERE org_id = ?`
+	qargs := []any{a.OrgID}
+	if !skillkeepr.VisibleJobs(a).All {
+		ids := make([]int64, len(out))
+		for i, r := range out {
+			ids[i] = r.JobID
+		}
+		q += ` AND job_id IN (` + placeholders(len(ids)) + `)`
+		qargs = append(qargs, int64Args(ids)...)
+	}
+	rows, err = c.query(ctx, q+` GROUP BY job_id, status`, qargs...)
 	if err != nil {
 		return nil, dbErr("job status counts", err)
 	}

@@ -67,7 +67,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		if s.engine == enginePostgres {
-			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(7356248190)`); err != nil {
+			// One lock per schema, so that test schemas migrate side by side.
+			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(735624819, hashtext(current_schema()))`); err != nil {
 				return dbErr("migrate lock", err)
 			}
 		}

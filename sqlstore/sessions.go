@@ -37,7 +37,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64) (string, *skill
 		}
 		sess.OrgID = u.OrgID
 		// Expired sessions of this user are cleaned up here, a cheap place to do it.
-		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?`, userID, ts(now)); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND org_id = ? AND expires_at <= ?`, userID, u.OrgID, ts(now)); err != nil {
 			return dbErr("create session", err)
 		}
 		sess.ID, err = tx.insert(ctx, `INSERT INTO sessions (org_id, user_id, token_hash, csrf_token, expires_at, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -86,7 +86,7 @@ func (s *Store) FindSession(ctx context.Context, token string) (*skillkeepr.Sess
 	if now.Sub(fromTS(lastSeen)) >= slideEvery {
 		sess.ExpiresAt = now.Add(skillkeepr.SessionTTL)
 		w := conn{q: s.db, engine: s.engine}
-		if _, err := w.exec(ctx, `UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ?`, ts(sess.ExpiresAt), ts(now), sess.ID); err != nil {
+		if _, err := w.exec(ctx, `UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ? AND org_id = ?`, ts(sess.ExpiresAt), ts(now), sess.ID, sess.OrgID); err != nil {
 			return nil, nil, dbErr("slide session", err)
 		}
 	}
@@ -118,7 +118,7 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, keepToken 
 				return err
 			}
 		}
-		_, err = tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, skillkeepr.HashToken(keepToken))
+		_, err = tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND org_id = ? AND token_hash <> ?`, userID, u.OrgID, skillkeepr.HashToken(keepToken))
 		return dbErr("delete sessions", err)
 	})
 }
@@ -231,7 +231,7 @@ func (s *Store) AuthenticateAPIToken(ctx context.Context, token string) (*skillk
 	now := s.clock()
 	if !last.Valid || now.Sub(fromTS(last.Int64)) >= slideEvery {
 		w := conn{q: s.db, engine: s.engine}
-		if _, err := w.exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, ts(now), id); err != nil {
+		if _, err := w.exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND org_id = ?`, ts(now), id, org); err != nil {
 			return nil, dbErr("authenticate api token", err)
 		}
 	}

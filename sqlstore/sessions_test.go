@@ -66,6 +66,8 @@ func TestSessions(t *testing.T) {
 		_, _, err = s.FindSession(ctx, t1)
 		wantCode(t, err, skillkeepr.EUNAUTHORIZED)
 		wantCode(t, s.DeleteUserSessions(a.Ctx(a.Collaborator), a.Recruiter.ID, ""), skillkeepr.EFORBIDDEN)
+		other := SeedTestOrg(t, s, "Other")
+		wantCode(t, s.DeleteUserSessions(other.Ctx(other.SuperAdmin), a.Recruiter.ID, ""), skillkeepr.ENOTFOUND)
 		ok(t, s.DeleteUserSessions(a.Ctx(a.Recruiter), a.Recruiter.ID, t3))
 		_, _, err = s.FindSession(ctx, t2)
 		wantCode(t, err, skillkeepr.EUNAUTHORIZED)

@@ -11,7 +11,18 @@
 // in the same transaction.
 //
 // On SQLite the store keeps two pools: a write pool with exactly one
-// connection (all transactions, BEGIN IMMEDIATE) and a read pool.
+// connection (all transactions, BEGIN IMMEDIATE) and a read pool
+// (query_only). Never call the store while holding a transaction of DB():
+// on SQLite that deadlocks on the single write connection.
+//
+// Timestamps are stored as BIGINT unix microseconds (UTC) on both engines;
+// times read back are UTC and truncated to the microsecond.
+//
+// For tests of this and other packages, testing.go provides TestEngines,
+// OpenTest (a fresh migrated SQLite file or PostgreSQL schema),
+// ForEachEngine, SeedTestOrg (an organisation with two departments and one
+// user per role) and SeedVolume (jobs and candidates in bulk, for
+// benchmarks).
 package sqlstore
 
 import (

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -155,4 +156,85 @@ func SeedTestOrg(t testing.TB, s *Store, name string) *TestOrg {
 // Ctx returns a context acting as u.
 func (o *TestOrg) Ctx(u *skillkeepr.User) context.Context {
 	return skillkeepr.WithActor(context.Background(), u.Actor())
+}
+
+// SeedVolume fills o's organisation with jobs and candidates for
+// benchmarks: jobs jobs spread over the two departments (every other one
+// assigned to the Recruiter) and candidates candidates, each with one
+// application in a status along the path. Candidates are written with
+// multi-row inserts in one transaction, so 20,000 take a few seconds.
+func SeedVolume(t testing.TB, s *Store, o *TestOrg, jobs, candidates int) []*skillkeepr.Job {
+	t.Helper()
+	admin := o.Ctx(o.SuperAdmin)
+	out := make([]*skillkeepr.Job, 0, jobs)
+	for i := range jobs {
+		dept := o.Engineering.ID
+		if i%2 == 1 {
+			dept = o.Design.ID
+		}
+		j, err := s.CreateJob(admin, skillkeepr.JobFields{Title: "Job " + strconv.Itoa(i+1), DepartmentID: dept, Location: "Remote",
+			EmploymentType: "Full-time", Description: "A job description of a few words.", RequiredSkills: []string{"Go", "SQL"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			if j, err = s.AssignJob(admin, j.ID, []int64{o.Recruiter.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out = append(out, j)
+	}
+	if candidates == 0 || jobs == 0 {
+		return out
+	}
+	ctx := context.Background()
+	org := o.Org.ID
+	now := ts(s.clock())
+	statuses := skillkeepr.ApplicationStatuses[:9]
+	const batch = 200
+	err := s.inTx(ctx, func(tx *txn) error {
+		var first int64
+		for start := 0; start < candidates; start += batch {
+			n := min(batch, candidates-start)
+			args := make([]any, 0, n*9)
+			for i := start; i < start+n; i++ {
+				email := "candidate" + strconv.Itoa(i) + "@example.com"
+				args = append(args, org, "Candidate "+strconv.Itoa(i), email, encodeList([]string{email}), "[]", "[]", "", "seed", now)
+			}
+			q := `INSERT INTO candidates (org_id, name, email, emails, phones, links, location, source, created_at, updated_at) VALUES ` +
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, "+strconv.FormatInt(now, 10)+"), ", n), ", ")
+			if _, err := tx.exec(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		if err := tx.queryRow(ctx, `SELECT min(id) FROM candidates WHERE org_id = ? AND source = 'seed'`, org).Scan(&first); err != nil {
+			return err
+		}
+		for start := 0; start < candidates; start += batch {
+			n := min(batch, candidates-start)
+			eargs := make([]any, 0, n*3)
+			aargs := make([]any, 0, n*6)
+			for i := start; i < start+n; i++ {
+				id := first + int64(i)
+				eargs = append(eargs, org, id, "candidate"+strconv.Itoa(i)+"@example.com")
+				aargs = append(aargs, org, id, out[i%jobs].ID, string(statuses[i%len(statuses)]), now, now+int64(i))
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO candidate_emails (org_id, candidate_id, email) VALUES `+
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", "), eargs...); err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO applications (org_id, candidate_id, job_id, status, created_at, updated_at) VALUES `+
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", n), ", "), aargs...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -35,7 +35,9 @@ func loadUserDepartments(ctx context.Context, c conn, users ...*skillkeepr.User)
 		byID[u.ID] = u
 		ids = append(ids, u.ID)
 	}
-	rows, err := c.query(ctx, `SELECT user_id, department_id FROM user_departments WHERE user_id IN (`+placeholders(len(ids))+`) ORDER BY department_id`, int64Args(ids)...)
+	// Users are loaded one organisation at a time; the org filter is belt and braces.
+	rows, err := c.query(ctx, `SELECT user_id, department_id FROM user_departments WHERE org_id = ? AND user_id IN (`+placeholders(len(ids))+`) ORDER BY department_id`,
+		append([]any{users[0].OrgID}, int64Args(ids)...)...)
 	if err != nil {
 		return dbErr("user departments", err)
 	}
@@ -383,7 +385,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, passwordHash string) 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, passwordHash, ts(s.clock()), id); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND org_id = ?`, passwordHash, ts(s.clock()), id, u.OrgID); err != nil {
 			return dbErr("set password", err)
 		}
 		who := a
