@@ -146,10 +146,14 @@ func (s *Server) finish(r *http.Request, ri *reqInfo, sw *statusWriter, start ti
 		pattern = "unmatched"
 	}
 	s.metrics.observe(pattern, r.Method, status, d)
+	path := r.URL.Path
+	if strings.Contains(pattern, "{token}") {
+		path = pattern // invitation links are secrets: keep them out of logs
+	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 		slog.String("method", r.Method),
 		slog.String("route", pattern),
-		slog.String("path", r.URL.Path),
+		slog.String("path", path),
 		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
 		slog.Int64("user_id", ri.UserID),
