@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr/sqlstore"
@@ -87,4 +88,47 @@ func TestSecureCookiesAndQueueGauge(t *testing.T) {
 	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{state="available"} 3`) {
 		t.Fatalf("no queue gauge in\n%s", body)
 	}
+}
+
+func TestAccessLog(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	var logs syncBuffer
+	s, err := New(Config{Services: st.Services(), Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		HashPassword: func(string) (string, error) { return "x", nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/login", "/invitations/very-secret-token"} {
+		req := httptest.NewRequest(http.MethodGet, p, nil)
+		req.Header.Set("X-Request-Id", "rid-7")
+		s.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"request"`, `"method":"GET"`, `"route":"GET /login"`, `"status":200`,
+		`"request_id":"rid-7"`, `"user_id":0`, `"duration_ms":`, `"route":"GET /invitations/{token}"`, `"status":404`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "very-secret-token") {
+		t.Error("invitation token logged")
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
