@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -54,5 +56,24 @@ func TestInviteAndAccept(t *testing.T) {
 		wantStatus(t, r, http.StatusNotFound)
 		wantContains(t, r, "This invitation link is no longer valid; ask your administrator for a new one.")
 		wantStatus(t, e.client().get("/invitations/garbage"), http.StatusNotFound)
+
+		// A withdrawn invitation's link stops working.
+		c.get("/users")
+		wantStatus(t, c.post("/users/invitations", url.Values{"email": {"lead2@acme.test"}, "role": {"collaborator"},
+			"department_id": {fmt.Sprint(e.org.Design.ID)}}), http.StatusSeeOther)
+		mails = e.enq.emails()
+		i = strings.Index(mails[len(mails)-1].Text, "/invitations/")
+		link2 := strings.Fields(mails[len(mails)-1].Text[i:])[0]
+		r = c.get("/users")
+		wantContains(t, r, "lead2@acme.test", "Withdraw")
+		m := regexp.MustCompile(`action="(/users/invitations/\d+/revoke)"`).FindStringSubmatch(r.body)
+		if m == nil {
+			t.Fatal("no withdraw form")
+		}
+		wantStatus(t, c.post(m[1], nil), http.StatusSeeOther)
+		wantStatus(t, e.client().get(link2), http.StatusNotFound)
+		if strings.Contains(c.get("/users").body, "lead2@acme.test") {
+			t.Error("withdrawn invitation still listed as pending")
+		}
 	})
 }
