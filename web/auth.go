@@ -39,8 +39,11 @@ func sessionFrom(ctx context.Context) *sessionInfo {
 func systemCtx(ctx context.Context) context.Context { return skillkeepr.WithActor(ctx, nil) }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
+	// No Max-Age: the server ends the session after SessionTTL without
+	// activity (the store slides the expiry); the browser keeps the cookie
+	// until it closes.
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: int(skillkeepr.SessionTTL.Seconds())})
+		Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {

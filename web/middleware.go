@@ -105,6 +105,10 @@ const (
 // limits.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	// Behind a proxy that rewrites Host, the configured address is still ours.
+	if err := cop.AddTrustedOrigin(s.baseURL.Scheme + "://" + s.baseURL.Host); err != nil {
+		s.log.Warn("base URL is not a valid origin", "base_url", s.cfg.BaseURL, "err", err)
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, &skillkeepr.Error{Code: skillkeepr.EFORBIDDEN,
 			Message: "This form was sent from another website, so SkillKeepr ignored it. Please go back, reload the page and try again."})
