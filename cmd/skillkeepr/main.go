@@ -34,6 +34,7 @@ Commands:
   worker      run background workers only (several may share one PostgreSQL)
   migrate     apply database migrations and exit
   admin       create-org | create-user
+  lever-sandbox  run the Lever emulator alone (--addr 127.0.0.1:8081 --seed 42 …)
   version     print the version
 
 Run "skillkeepr <command> -h" for the flags of a command. Every flag can
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runDemo(ctx, rest, stdout, stderr, getenv)
 	case "admin":
 		err = runAdmin(ctx, rest, stdout, stderr, getenv)
+	case "lever-sandbox":
+		err = runLeverSandbox(ctx, rest, stdout, stderr, getenv)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "skillkeepr", version)
 	case "help", "-h", "--help":

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/skillkeepr/skillkeepr/sqlstore"
+)
+
+func TestPanicIsRecovered(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	var logs bytes.Buffer
+	s, err := New(Config{Services: st.Services(), Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		HashPassword: func(string) (string, error) { return "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom: secret detail") }))
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/x", nil)
+	req.Header.Set("X-Request-Id", "req-42")
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	if strings.Contains(body, "secret detail") || strings.Contains(body, "goroutine") {
+		t.Fatal("panic detail shown to the user")
+	}
+	if !strings.Contains(body, "Something went wrong") {
+		t.Fatal("no friendly page")
+	}
+	if !strings.Contains(logs.String(), "boom: secret detail") || !strings.Contains(logs.String(), `"request_id":"req-42"`) {
+		t.Fatalf("panic not logged with the request id: %s", logs.String())
+	}
+}
+
+func TestDetectResumeType(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"%PDF-1.7 ...":      typePDF,
+		"plain words ✓":     typeTXT,
+		"with\x00nul":       "",
+		"\xff\xfe\xfd":      "",
+		"PK\x03\x04garbage": "",
+		"":                  "",
+	} {
+		if got := detectResumeType([]byte(in)); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	if got := cleanFileName(`C:\Users\me\..\cv"1".pdf`); got != "cv1.pdf" {
+		t.Errorf("cleanFileName: %q", got)
+	}
+	for in, want := range map[string]string{"/jobs": "/jobs", "//evil": "/", "https://x": "/", "/\\evil": "/", "": "/"} {
+		if got := localPath(in); got != want {
+			t.Errorf("localPath(%q) = %q", in, got)
+		}
+	}
+}
+
+func TestSecureCookiesAndQueueGauge(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	s, err := New(Config{Services: st.Services(), BaseURL: "https://skillkeepr.example",
+		HashPassword: func(string) (string, error) { return "x", nil },
+		QueueDepth: func(context.Context) (map[string]int, error) {
+			return map[string]int{"available": 3, "retryable": 1}, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	s.setSessionCookie(rec, "tok")
+	ck := rec.Result().Cookies()[0]
+	if !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Name != "skillkeepr_session" {
+		t.Fatalf("cookie %+v", ck)
+	}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{state="available"} 3`) {
+		t.Fatalf("no queue gauge in\n%s", body)
+	}
+}
+
+func TestAccessLog(t *testing.T) {
+	t.Parallel()
+	st := sqlstore.OpenTest(t, "sqlite")
+	var logs syncBuffer
+	s, err := New(Config{Services: st.Services(), Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
+		HashPassword: func(string) (string, error) { return "x", nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/login", "/invitations/very-secret-token"} {
+		req := httptest.NewRequest(http.MethodGet, p, nil)
+		req.Header.Set("X-Request-Id", "rid-7")
+		s.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"request"`, `"method":"GET"`, `"route":"GET /login"`, `"status":200`,
+		`"request_id":"rid-7"`, `"user_id":0`, `"duration_ms":`, `"route":"GET /invitations/{token}"`, `"status":404`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "very-secret-token") {
+		t.Error("invitation token logged")
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/skillkeepr/skillkeepr"
+)
+
+type statusGroup struct {
+	Status skillkeepr.ApplicationStatus
+	Rows   []*skillkeepr.CandidateRow
+}
+
+type jobData struct {
+	Job             *skillkeepr.Job
+	Groups          []statusGroup
+	Total           int
+	Shown           int
+	CanEdit         bool
+	CanAssign       bool
+	CanAddCandidate bool
+}
+
+// maxJobCandidates bounds the candidates listed on a job page.
+const maxJobCandidates = 1000
+
+func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "Job")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	a := skillkeepr.ActorFrom(ctx)
+	job, err := s.svc.Jobs.FindJobByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.svc.Candidates.FindCandidates(ctx, skillkeepr.CandidateFilter{JobID: id, Limit: maxJobCandidates})
+	if err != nil {
+		return err
+	}
+	d := jobData{Job: job, Total: total, Shown: len(rows),
+		CanEdit:         skillkeepr.Can(a, skillkeepr.ActEditJob, skillkeepr.Target{Job: job}),
+		CanAssign:       skillkeepr.Can(a, skillkeepr.ActAssignJob, skillkeepr.Target{Job: job}),
+		CanAddCandidate: skillkeepr.Can(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}),
+	}
+	by := map[skillkeepr.ApplicationStatus][]*skillkeepr.CandidateRow{}
+	for _, row := range rows {
+		by[row.Status] = append(by[row.Status], row)
+	}
+	for _, st := range skillkeepr.ApplicationStatuses {
+		if len(by[st]) > 0 {
+			d.Groups = append(d.Groups, statusGroup{Status: st, Rows: by[st]})
+		}
+	}
+	return s.render(w, r, http.StatusOK, "job", job.DisplayNumber()+" "+job.Title, d)
+}

@@ -1,0 +1,151 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/skillkeepr/skillkeepr"
+)
+
+// handlerFunc is a page handler; a returned error is rendered by
+// renderError.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+type access int
+
+const (
+	public   access = iota // no sign-in needed (the session is still loaded)
+	signedIn               // redirects to the sign-in page
+	ownCSRF                // signed in; the handler checks the CSRF token itself (multipart)
+)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern string, a access, fn handlerFunc) {
+		mux.Handle(pattern, s.wrap(a, fn))
+	}
+
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		infoFrom(r.Context()).Pattern = r.Pattern
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		infoFrom(r.Context()).Pattern = r.Pattern
+		s.metrics.handler.ServeHTTP(w, r)
+	})
+	static := http.StripPrefix("/static/", http.FileServerFS(s.staticFS))
+	mux.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
+		infoFrom(r.Context()).Pattern = r.Pattern
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		static.ServeHTTP(w, r)
+	})
+	mux.HandleFunc("/api/v1/", s.apiHandler)
+
+	handle("GET /login", public, s.loginPage)
+	handle("POST /login", public, s.login)
+	handle("POST /logout", signedIn, s.logout)
+	handle("GET /account/password", signedIn, s.passwordPage)
+	handle("POST /account/password", signedIn, s.changePassword)
+	handle("GET /account/tokens", signedIn, s.tokensPage)
+	handle("POST /account/tokens", signedIn, s.createToken)
+	handle("POST /account/tokens/{id}/delete", signedIn, s.deleteToken)
+
+	handle("GET /{$}", signedIn, s.dashboard)
+	handle("GET /jobs", signedIn, s.jobsPage)
+	handle("GET /jobs/new", signedIn, s.newJobPage)
+	handle("POST /jobs/new", signedIn, s.createJob)
+	handle("GET /jobs/{id}", signedIn, s.jobPage)
+	handle("GET /jobs/{id}/edit", signedIn, s.editJobPage)
+	handle("POST /jobs/{id}/edit", signedIn, s.updateJob)
+	handle("GET /jobs/{id}/assign", signedIn, s.assignPage)
+	handle("POST /jobs/{id}/assign", signedIn, s.assignJob)
+	handle("GET /jobs/{id}/candidates/new", signedIn, s.newCandidatePage)
+	handle("POST /jobs/{id}/candidates/new", ownCSRF, s.createCandidate)
+
+	handle("GET /candidates", signedIn, s.candidatesPage)
+	handle("GET /candidates/{id}", signedIn, s.candidatePage)
+	handle("POST /applications/{id}/status", signedIn, s.setApplicationStatus)
+	handle("GET /resumes/{id}", signedIn, s.downloadResume)
+
+	handle("GET /interviews", signedIn, s.interviewsPage)
+	handle("GET /integrations", signedIn, s.integrationsPage)
+
+	handle("GET /users", signedIn, s.usersPage)
+	handle("POST /users/invitations", signedIn, s.inviteUser)
+	handle("POST /users/invitations/{id}/revoke", signedIn, s.revokeInvitation)
+	handle("POST /users/{id}/role", signedIn, s.changeRole)
+	handle("GET /users/{id}/deactivate", signedIn, s.confirmActivePage(false))
+	handle("POST /users/{id}/deactivate", signedIn, s.setActive(false))
+	handle("GET /users/{id}/reactivate", signedIn, s.confirmActivePage(true))
+	handle("POST /users/{id}/reactivate", signedIn, s.setActive(true))
+
+	handle("GET /invitations/{token}", public, s.invitationPage)
+	handle("POST /invitations/{token}", public, s.acceptInvitation)
+
+	handle("GET /departments", signedIn, s.departmentsPage)
+	handle("POST /departments", signedIn, s.createDepartment)
+	handle("POST /departments/{id}/rename", signedIn, s.renameDepartment)
+	handle("GET /departments/{id}/delete", signedIn, s.confirmDeleteDepartment)
+	handle("POST /departments/{id}/delete", signedIn, s.deleteDepartment)
+
+	handle("GET /settings", signedIn, s.settingsPage)
+	handle("POST /settings", signedIn, s.updateSettings)
+	handle("GET /audit", signedIn, s.auditPage)
+
+	handle("GET /dev/mailbox", signedIn, s.mailboxPage)
+	handle("GET /dev/mailbox/{id}", signedIn, s.mailPage)
+
+	handle("/", public, func(w http.ResponseWriter, r *http.Request) error {
+		return skillkeepr.NotFound("Page")
+	})
+	return mux
+}
+
+// wrap loads the session, enforces sign-in and the CSRF token, calls fn
+// and renders its error.
+func (s *Server) wrap(a access, fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		infoFrom(r.Context()).Pattern = r.Pattern
+		r, err := s.authenticate(w, r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		sess := sessionFrom(r.Context())
+		if a != public && sess == nil {
+			s.renderError(w, r, &skillkeepr.Error{Code: skillkeepr.EUNAUTHORIZED, Message: "Please sign in."})
+			return
+		}
+		if a != ownCSRF && sess != nil && unsafeMethod(r.Method) {
+			if err := r.ParseForm(); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			if !csrfOK(sess, r.PostFormValue("csrf_token")) {
+				s.renderError(w, r, errCSRF)
+				return
+			}
+		}
+		if err := fn(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	infoFrom(r.Context()).Pattern = r.Pattern
+	ctx, cancel := contextTimeout(r, 3*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.svc.Health.Ready(ctx); err != nil {
+		s.log.WarnContext(r.Context(), "not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_ = json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "reason": err.Error()})
+		return
+	}
+	_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+}

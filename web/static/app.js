@@ -1,0 +1,54 @@
+// SkillKeepr: small progressive enhancements. Every page works without it.
+(function () {
+  "use strict";
+
+  // Double-clicking a table row with data-href opens it (the row also
+  // holds a normal link for keyboards and screen readers).
+  document.addEventListener("dblclick", function (ev) {
+    var t = ev.target;
+    if (!t.closest || t.closest("a, button, input, select, textarea, label, dialog")) return;
+    var row = t.closest("tr[data-href]");
+    if (row) {
+      window.location.href = row.getAttribute("data-href");
+    }
+  });
+
+  // The red Assign button opens the recruiter chooser in a dialog; without
+  // JavaScript (or on any failure) it is a plain link to the chooser page.
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a.btn-assign[href]") : null;
+    if (!a || !window.fetch || !window.DOMParser || typeof HTMLDialogElement === "undefined") return;
+    if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    var href = a.href;
+    fetch(href, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var form = doc.querySelector("form[action$='/assign']");
+        var h1 = doc.querySelector("main h1");
+        if (!form) { window.location.href = href; return; }
+        var dlg = document.getElementById("assign-dialog");
+        if (!dlg) {
+          dlg = document.createElement("dialog");
+          dlg.id = "assign-dialog";
+          dlg.className = "dialog";
+          dlg.setAttribute("aria-labelledby", "assign-dialog-title");
+          document.querySelector("main").appendChild(dlg);
+        }
+        var title = document.createElement("h2");
+        title.id = "assign-dialog-title";
+        title.textContent = h1 ? h1.textContent : "Assign";
+        var close = document.createElement("button");
+        close.type = "button";
+        close.className = "btn btn-link dialog-close";
+        close.textContent = "Close";
+        close.addEventListener("click", function () { dlg.close(); a.focus(); });
+        dlg.replaceChildren(title, document.importNode(form, true), close);
+        dlg.showModal();
+        var first = dlg.querySelector("input[type=checkbox]");
+        if (first) first.focus();
+      })
+      .catch(function () { window.location.href = href; });
+  });
+})();
