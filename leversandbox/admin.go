@@ -1,8 +1,12 @@
 package leversandbox
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -13,6 +17,27 @@ import (
 type faultJSON struct {
 	Fault
 	LatencyMS int64 `json:"latencyMs"`
+}
+
+func (f faultJSON) fault() (Fault, error) {
+	if f.ErrorRate < 0 || f.ErrorRate > 1 || f.Share < 0 || f.Share > 1 || f.LatencyMS < 0 || f.Count < 0 {
+		return Fault{}, errors.New("errorRate and share must be within 0..1; latencyMs and count must not be negative")
+	}
+	f.Latency = time.Duration(f.LatencyMS) * time.Millisecond
+	return f.Fault, nil
+}
+
+// ParseFault reads a fault written as the JSON body of
+// POST /_sandbox/admin/faults, e.g. {"route":"/v1/opportunities","errorRate":0.2,"latencyMs":50};
+// the lever-sandbox command takes it as --fault.
+func ParseFault(s string) (Fault, error) {
+	var f faultJSON
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return Fault{}, fmt.Errorf("fault %q: %w", s, err)
+	}
+	return f.fault()
 }
 
 func (s *Sandbox) adminRoutes(mux *http.ServeMux) {
@@ -29,12 +54,12 @@ func (s *Sandbox) adminRoutes(mux *http.ServeMux) {
 			badRequest(w, err.Error())
 			return
 		}
-		if f.ErrorRate < 0 || f.ErrorRate > 1 || f.Share < 0 || f.Share > 1 || f.LatencyMS < 0 || f.Count < 0 {
-			badRequest(w, "errorRate and share must be within 0..1; latencyMs and count must not be negative")
+		fault, err := f.fault()
+		if err != nil {
+			badRequest(w, err.Error())
 			return
 		}
-		f.Latency = time.Duration(f.LatencyMS) * time.Millisecond
-		id := s.SetFault(f.Fault)
+		id := s.SetFault(fault)
 		writeJSON(w, http.StatusCreated, dataResponse{Data: map[string]string{"id": id}})
 	})
 	mux.HandleFunc("DELETE /_sandbox/admin/faults", func(w http.ResponseWriter, r *http.Request) {

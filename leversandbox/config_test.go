@@ -3,6 +3,7 @@ package leversandbox
 import (
 	"flag"
 	"testing"
+	"time"
 )
 
 func TestRegisterFlags(t *testing.T) {
@@ -52,5 +53,30 @@ func TestRedirectURIRules(t *testing.T) {
 		if got := redirectAllowed(tc.app, tc.uri); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.uri, got, tc.want)
 		}
+	}
+}
+
+func TestParseFault(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		wantErr bool
+	}{
+		{`{"route":"/v1/opportunities","errorRate":0.2,"latencyMs":50}`, false},
+		{`{"dropAfterApply":true,"share":0.5,"count":3}`, false},
+		{`{"errorRate":1.5}`, true},
+		{`{"latencyMs":-1}`, true},
+		{`{"nonsense":true}`, true},
+		{`not json`, true},
+	}
+	for _, tt := range tests {
+		f, err := ParseFault(tt.in)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("ParseFault(%s) = %+v, %v; want error %v", tt.in, f, err, tt.wantErr)
+		}
+	}
+	f, _ := ParseFault(`{"route":"/v1/x","latencyMs":50}`)
+	if f.Latency != 50*time.Millisecond || f.Route != "/v1/x" {
+		t.Errorf("parsed %+v", f)
 	}
 }

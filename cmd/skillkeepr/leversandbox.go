@@ -21,6 +21,12 @@ func runLeverSandbox(ctx context.Context, args []string, stdout, stderr io.Write
 	var cfg leversandbox.Config
 	cfg.RegisterFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
+	var faults []leversandbox.Fault
+	fs.Func("fault", `inject a fault, as JSON (repeatable), e.g. '{"route":"/v1/opportunities","errorRate":0.2,"latencyMs":50}'; keys: route, latencyMs, errorRate, timeout, reset, rateLimitStorm, dropAfterApply, share, count`, func(s string) error {
+		f, err := leversandbox.ParseFault(s)
+		faults = append(faults, f)
+		return err
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,7 +35,13 @@ func runLeverSandbox(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	for _, f := range faults {
+		sb.SetFault(f)
+	}
 	printSandbox(stdout, sb)
+	if len(faults) > 0 {
+		fmt.Fprintf(stdout, "  %d fault(s) injected; change them at %s/_sandbox/admin/faults\n", len(faults), sb.Config().BaseURL)
+	}
 	return serveSandbox(ctx, sb, ln)
 }
 
