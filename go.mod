@@ -3,7 +3,7 @@ module github.com/skillkeepr/skillkeepr
 go 1.26.0
 
 require (
-	github.com/chromedp/chromedp v0.24.0
+	github.com/chromedp/chromedp v0.23.1
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/crypto v0.59.0
