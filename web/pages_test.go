@@ -106,6 +106,9 @@ func TestEveryPageForEveryRole(t *testing.T) {
 			{"/departments", only(403, "super_admin", "recruiter_admin")},
 			{fmt.Sprintf("/departments/%d/delete", e.org.Design.ID), only(403, "super_admin", "recruiter_admin")},
 			{"/settings", only(403, "super_admin")},
+			{fmt.Sprintf("/users/%d/departments", e.org.Collaborator.ID), only(403, "super_admin", "recruiter_admin")},
+			{fmt.Sprintf("/users/%d/deactivate", e.org.Recruiter.ID), only(403, "super_admin", "recruiter_admin")},
+			{fmt.Sprintf("/users/%d/deactivate", e.org.SuperAdmin.ID), only(403)},
 			{"/audit", only(403, "super_admin")},
 			{"/dev/mailbox", only(403, "super_admin", "recruiter_admin")},
 			{"/account/password", nil}, {"/account/tokens", nil},
@@ -335,6 +338,14 @@ func TestDepartmentsUsersSettings(t *testing.T) {
 		wantStatus(t, rc.get("/"), http.StatusSeeOther) // signed out
 		wantStatus(t, c.post(fmt.Sprintf("/users/%d/reactivate", e.org.Recruiter.ID), url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 		wantStatus(t, e.client().post("/login", url.Values{"email": {e.org.Recruiter.Email}, "password": {testPassword}}), http.StatusSeeOther)
+
+		// Departments of a user.
+		wantStatus(t, c.get(fmt.Sprintf("/users/%d/departments", e.org.Recruiter.ID)), http.StatusOK)
+		r = c.post(fmt.Sprintf("/users/%d/departments", e.org.Recruiter.ID), url.Values{"department_id": {fmt.Sprint(e.org.Engineering.ID), fmt.Sprint(e.org.Design.ID)}})
+		wantStatus(t, r, http.StatusSeeOther)
+		if u, err := e.svc.Users.FindUserByID(e.ctx(e.org.SuperAdmin), e.org.Recruiter.ID); err != nil || len(u.DepartmentIDs) != 2 {
+			t.Fatalf("departments not saved: %+v %v", u, err)
+		}
 
 		// A Recruiter Admin may not invite Super Admins.
 		hc := e.login(e.org.RecruiterAdmin)

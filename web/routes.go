@@ -77,6 +77,8 @@ func (s *Server) routes() http.Handler {
 	handle("POST /users/invitations", signedIn, s.inviteUser)
 	handle("POST /users/invitations/{id}/revoke", signedIn, s.revokeInvitation)
 	handle("POST /users/{id}/role", signedIn, s.changeRole)
+	handle("GET /users/{id}/departments", signedIn, s.userDepartmentsPage)
+	handle("POST /users/{id}/departments", signedIn, s.setUserDepartments)
 	handle("GET /users/{id}/deactivate", signedIn, s.confirmActivePage(false))
 	handle("POST /users/{id}/deactivate", signedIn, s.setActive(false))
 	handle("GET /users/{id}/reactivate", signedIn, s.confirmActivePage(true))

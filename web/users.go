@@ -195,3 +195,55 @@ func (s *Server) setActive(active bool) handlerFunc {
 		return redirect(w, r, "/users")
 	}
 }
+
+type userDepartmentsData struct {
+	User        *skillkeepr.User
+	Departments []*skillkeepr.Department
+}
+
+func (s *Server) manageableUser(r *http.Request) (*skillkeepr.User, error) {
+	id, err := pathID(r, "User")
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.svc.Users.FindUserByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !skillkeepr.Can(skillkeepr.ActorFrom(r.Context()), skillkeepr.ActDeactivateUser, skillkeepr.Target{UserRole: u.Role, UserID: u.ID}) {
+		return nil, skillkeepr.Forbidden()
+	}
+	return u, nil
+}
+
+func (s *Server) userDepartmentsPage(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.manageableUser(r)
+	if err != nil {
+		return err
+	}
+	deps, err := s.svc.Departments.FindDepartments(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "userdepartments", "Departments of "+u.Name, userDepartmentsData{User: u, Departments: deps})
+}
+
+func (s *Server) setUserDepartments(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.manageableUser(r)
+	if err != nil {
+		return err
+	}
+	ids := formInt64s(r, "department_id")
+	if u.Role == skillkeepr.RoleCollaborator && len(ids) == 0 {
+		s.setFlash(w, "!A Collaborator needs at least one department: choose one.")
+		return redirect(w, r, r.URL.Path)
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	if u, err = s.svc.Users.UpdateUser(r.Context(), u.ID, skillkeepr.UserUpdate{DepartmentIDs: &ids}); err != nil {
+		return err
+	}
+	s.setFlash(w, "The departments of "+u.Name+" were saved.")
+	return redirect(w, r, "/users")
+}
