@@ -21,6 +21,9 @@ const chromiumPath = "/usr/bin/chromium"
 // the job.
 func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("SKILLKEEPR_TEST_BROWSER") == "required" {
+			t.Fatal("SKILLKEEPR_TEST_BROWSER=required but Chromium is not installed at " + chromiumPath)
+		}
 		t.Skip("Chromium is not installed at " + chromiumPath)
 	}
 	if testing.Short() {

@@ -129,6 +129,7 @@ CREATE UNIQUE INDEX applications_job_candidate ON applications (job_id, candidat
 CREATE INDEX applications_org_job_status ON applications (org_id, job_id, status);
 CREATE INDEX applications_candidate ON applications (candidate_id);
 CREATE INDEX applications_org_updated ON applications (org_id, updated_at);
+CREATE INDEX applications_org_job_updated ON applications (org_id, job_id, updated_at);
 
 CREATE TABLE events (
     id             INTEGER PRIMARY KEY,
