@@ -94,26 +94,6 @@ func FuzzDecodeJSON(f *testing.F) {
 	})
 }
 
-// FuzzDetectResumeType: never panics, and only the three types come out.
-func FuzzDetectResumeType(f *testing.F) {
-	for _, s := range []string{"%PDF-1.7", "PK\x03\x04", "hello", "a\x00b", ""} {
-		f.Add([]byte(s), "cv.pdf")
-	}
-	f.Fuzz(func(t *testing.T, data []byte, name string) {
-		switch ct := detectResumeType(data); ct {
-		case "", ContentTypePDF, ContentTypeDOCX, ContentTypeText:
-		default:
-			t.Fatalf("type %q", ct)
-		}
-		for _, ct := range []string{ContentTypePDF, ContentTypeDOCX, ContentTypeText} {
-			n := cleanFileName(name, ct)
-			if n == "" || len(n) > 200 || strings.ContainsAny(n, "/\\\"\r\n\x00") {
-				t.Fatalf("cleanFileName(%q) = %q", name, n)
-			}
-		}
-	})
-}
-
 func TestErrorStatus(t *testing.T) {
 	t.Parallel()
 	for code, want := range map[skillkeepr.ErrorCode]int{

@@ -1,17 +1,13 @@
 package api
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -19,9 +15,9 @@ import (
 
 // Content types of the résumé files accepted.
 const (
-	ContentTypePDF  = "application/pdf"
-	ContentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	ContentTypeText = "text/plain" // always UTF-8: served with charset=utf-8
+	ContentTypePDF  = skillkeepr.ContentTypePDF
+	ContentTypeDOCX = skillkeepr.ContentTypeDOCX
+	ContentTypeText = skillkeepr.ContentTypeText // always UTF-8: served with charset=utf-8
 )
 
 // maxFormField is the largest text field of a multipart form, and
@@ -81,9 +77,9 @@ func readCandidateForm(w http.ResponseWriter, r *http.Request) (skillkeepr.Candi
 			if len(data) == 0 && part.FileName() == "" {
 				continue // an empty file input: no résumé
 			}
-			up, msg := resumeUpload(part.FileName(), data)
-			if msg != "" {
-				v.Add("resume", msg)
+			up, err := skillkeepr.NewResumeUpload(part.FileName(), data)
+			if err != nil {
+				v.Add("resume", skillkeepr.ErrorFields(err)["resume"])
 				continue
 			}
 			c.Resume = up
@@ -138,70 +134,6 @@ func formReadError(err error) error {
 		return fieldError("resume", resumeTooLarge)
 	}
 	return invalid("The form could not be read; it is not valid multipart/form-data.", nil)
-}
-
-// resumeUpload checks a résumé file and returns it with its content type
-// detected from the bytes, or a message saying why it is refused.
-func resumeUpload(fileName string, data []byte) (*skillkeepr.ResumeUpload, string) {
-	if len(data) == 0 {
-		return nil, "The résumé file is empty."
-	}
-	ct := detectResumeType(data)
-	if ct == "" {
-		return nil, "Upload the résumé as a PDF, a Word document (.docx) or a plain text file."
-	}
-	return &skillkeepr.ResumeUpload{FileName: cleanFileName(fileName, ct), ContentType: ct, Data: data}, ""
-}
-
-// detectResumeType returns the content type of a résumé from its bytes:
-// PDF ("%PDF-"), DOCX (a zip holding word/document.xml) or plain text
-// (valid UTF-8 without NUL bytes); "" for anything else.
-func detectResumeType(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return ContentTypePDF
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return ""
-		}
-		for _, f := range zr.File {
-			if f.Name == "word/document.xml" {
-				return ContentTypeDOCX
-			}
-		}
-		return ""
-	case utf8.Valid(data) && bytes.IndexByte(data, 0) < 0:
-		return ContentTypeText
-	}
-	return ""
-}
-
-// cleanFileName keeps the base name of an uploaded file without control
-// characters, at most 200 bytes, with an extension that matches ct.
-func cleanFileName(name, ct string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	name = path.Base(name)
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' || r == '/' {
-			return -1
-		}
-		return r
-	}, name)
-	name = strings.TrimSpace(name)
-	if name == "." || name == "/" {
-		name = ""
-	}
-	ext := map[string]string{ContentTypePDF: ".pdf", ContentTypeDOCX: ".docx", ContentTypeText: ".txt"}[ct]
-	base := strings.TrimSuffix(name, path.Ext(name))
-	if base == "" {
-		base = "resume"
-	}
-	for len(base)+len(ext) > 200 {
-		_, size := utf8.DecodeLastRuneInString(base)
-		base = base[:len(base)-size]
-	}
-	return base + ext
 }
 
 func (a *API) getResume(w http.ResponseWriter, r *http.Request) error {

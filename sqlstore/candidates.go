@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"path"
 	"slices"
 	"strconv"
@@ -18,31 +17,10 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 )
 
-// Résumé content types accepted; the caller detects the type from the bytes.
-const (
-	typePDF  = "application/pdf"
-	typeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	typeText = "text/plain"
-)
-
-// resumeType returns the normalised content type of an upload, or "".
-// DOCX files are zip archives, so "application/zip" is taken for a
-// .docx file name.
-func resumeType(u *skillkeepr.ResumeUpload) string {
-	mt, _, err := mime.ParseMediaType(u.ContentType)
-	if err != nil {
-		return ""
-	}
-	switch mt {
-	case typePDF, typeDOCX, typeText:
-		return mt
-	case "application/zip":
-		if strings.EqualFold(path.Ext(u.FileName), ".docx") {
-			return typeDOCX
-		}
-	}
-	return ""
-}
+// resumeType returns the content type of an upload detected from its
+// bytes, or "" when it is not an accepted résumé: the store does not trust
+// what the caller says the file is.
+func resumeType(u *skillkeepr.ResumeUpload) string { return skillkeepr.DetectResumeType(u.Data) }
 
 const candidateColumns = `c.id, c.org_id, c.name, c.emails, c.phones, c.links, c.location, c.source, c.created_at, c.updated_at`
 

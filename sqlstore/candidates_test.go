@@ -87,7 +87,7 @@ func TestCandidates(t *testing.T) {
 		// Validation.
 		_, _, err := s.CreateCandidate(rec, skillkeepr.CandidateCreate{
 			CandidateFields: skillkeepr.CandidateFields{Emails: []string{"bad"}, Links: []string{"ftp://x"}},
-			Resume:          &skillkeepr.ResumeUpload{FileName: "a.exe", ContentType: "application/x-msdownload", Data: []byte("MZ")},
+			Resume:          &skillkeepr.ResumeUpload{FileName: "a.exe", ContentType: "application/x-msdownload", Data: []byte("MZ\x90\x00\x03")},
 		})
 		for _, f := range []string{"name", "emails", "links", "job_id", "resume"} {
 			if _, ok := skillkeepr.ErrorFields(err)[f]; !ok {

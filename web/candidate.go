@@ -102,8 +102,8 @@ func (s *Server) downloadResume(w http.ResponseWriter, r *http.Request) error {
 	switch ct {
 	case "":
 		ct = "application/octet-stream"
-	case "text/plain":
-		ct = typeTXT // uploads are checked to be UTF-8
+	case skillkeepr.ContentTypeText:
+		ct += "; charset=utf-8" // uploads are checked to be UTF-8
 	}
 	name := f.FileName
 	if name == "" {

@@ -1,15 +1,11 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -52,57 +48,6 @@ func (s *Server) newCandidatePage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return s.renderCandidateForm(w, r, http.StatusOK, candidateFormData{Job: job})
-}
-
-// Résumé content types, detected from the bytes.
-const (
-	typePDF  = "application/pdf"
-	typeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	typeTXT  = "text/plain; charset=utf-8"
-)
-
-// detectResumeType returns the content type of a PDF, DOCX or plain text
-// file, or "" for anything else.
-func detectResumeType(b []byte) string {
-	switch {
-	case len(b) == 0:
-		return ""
-	case bytes.HasPrefix(b, []byte("%PDF-")):
-		return typePDF
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			return ""
-		}
-		for _, f := range zr.File {
-			if f.Name == "word/document.xml" {
-				return typeDOCX
-			}
-		}
-		return ""
-	case utf8.Valid(b) && bytes.IndexByte(b, 0) < 0:
-		return typeTXT
-	}
-	return ""
-}
-
-// cleanFileName keeps only the base name of an uploaded file, without
-// control characters.
-func cleanFileName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
-			return -1
-		}
-		return r
-	}, name)
-	if name == "." || name == "/" || name == "" {
-		name = "resume"
-	}
-	if len(name) > 200 {
-		name = name[len(name)-200:]
-	}
-	return name
 }
 
 // createCandidate reads the multipart form part by part so that an
@@ -151,7 +96,7 @@ func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
 				tooBig = true
 				continue // NextPart skips the rest of this file
 			}
-			resume = &skillkeepr.ResumeUpload{FileName: cleanFileName(p.FileName()), Data: data}
+			resume = &skillkeepr.ResumeUpload{FileName: p.FileName(), Data: data}
 			continue
 		}
 		if dst, ok := values[name]; ok {
@@ -172,11 +117,8 @@ func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
 	if tooBig {
 		v.Add("resume", "The file is larger than "+strconv.Itoa(skillkeepr.MaxResumeSize>>20)+" MB. Please choose a smaller file.")
 	} else if resume != nil {
-		resume.ContentType = detectResumeType(resume.Data)
-		if len(resume.Data) == 0 {
-			v.Add("resume", "The file is empty. Please choose another file.")
-		} else if resume.ContentType == "" {
-			v.Add("resume", "This file type is not accepted. Please upload a PDF, a Word document (.docx) or a plain text file.")
+		if resume, err = skillkeepr.NewResumeUpload(resume.FileName, resume.Data); err != nil {
+			v.Add("resume", skillkeepr.ErrorFields(err)["resume"])
 		}
 	}
 	fields := skillkeepr.CandidateFields{Name: d.Name, Emails: skillkeepr.SplitList(d.Emails),
