@@ -94,21 +94,35 @@ func (c *Client) CreateNote(ctx context.Context, opportunityID string, n NewNote
 	q := performAsQuery(performAs)
 	setNonEmpty(q, "note_id", n.ThreadOf)
 	r := &request{method: http.MethodPost, path: pathf("/opportunities/%s/notes", opportunityID), query: q, body: body}
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	id, err := decodeNoteID(resp.body)
+	if err != nil {
+		// Lever created the note, but we cannot tell which one it is.
+		return "", &OutcomeUnknownError{Method: r.method, Path: r.path, Err: err}
+	}
+	return id, nil
+}
+
+// decodeNoteID reads the id of a created or updated note: `noteId` (documented), or
+// `id` (real answers carry the full note as well).
+func decodeNoteID(body []byte) (string, error) {
 	var out struct {
 		NoteID string `json:"noteId"`
 		ID     string `json:"id"`
 	}
-	if _, err := c.send(ctx, r, &out); err != nil {
+	if _, err := decodeOne(body, &out); err != nil {
 		return "", err
 	}
-	id := out.NoteID
-	if id == "" {
-		id = out.ID
+	if out.NoteID != "" {
+		return out.NoteID, nil
 	}
-	if id == "" {
-		return "", &OutcomeUnknownError{Method: r.method, Path: r.path, Err: fmt.Errorf("answer carries no note id")}
+	if out.ID != "" {
+		return out.ID, nil
 	}
-	return id, nil
+	return "", fmt.Errorf("lever: note answer carries no note id")
 }
 
 // DeleteNote deletes an API-created note (DELETE /opportunities/:id/notes/:note).

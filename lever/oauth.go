@@ -136,6 +136,11 @@ func (c *OAuthConfig) token(ctx context.Context, form url.Values, oldRefresh str
 	if err != nil {
 		return nil, &NetworkError{Method: http.MethodPost, Path: "oauth/token", Err: err}
 	}
+	return decodeTokenAnswer(resp.StatusCode, body, start, oldRefresh)
+}
+
+// decodeTokenAnswer decodes the token endpoint's answer (also used for errors).
+func decodeTokenAnswer(status int, body []byte, start time.Time, oldRefresh string) (*Token, error) {
 	var tr struct {
 		AccessToken  string  `json:"access_token"`
 		RefreshToken string  `json:"refresh_token"`
@@ -146,8 +151,8 @@ func (c *OAuthConfig) token(ctx context.Context, form url.Values, oldRefresh str
 		Description  string  `json:"error_description"`
 	}
 	jsonErr := json.Unmarshal(body, &tr)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 || tr.Error != "" {
-		e := &OAuthError{Status: resp.StatusCode, Code: tr.Error, Description: tr.Description}
+	if status < 200 || status > 299 || tr.Error != "" {
+		e := &OAuthError{Status: status, Code: tr.Error, Description: tr.Description}
 		if jsonErr != nil {
 			e.Description = truncate(strings.TrimSpace(string(body)), 200)
 		}
