@@ -41,8 +41,8 @@ type Config struct {
 	// TokenSource supplies OAuth bearer tokens.
 	TokenSource TokenSource
 
-	// HTTPClient sends the requests (default: a new http.Client without timeout; the
-	// per-attempt timeout is AttemptTimeout).
+	// HTTPClient sends the requests (default: an http.Client with a transport of its
+	// own and no timeout; the per-attempt timeout is AttemptTimeout).
 	HTTPClient *http.Client
 	// Limiter paces every attempt (default: NewTokenBucket(10, 20)). Use [Unlimited] to
 	// switch pacing off.
@@ -129,7 +129,9 @@ func New(cfg Config) (*Client, error) {
 		jitter:         cfg.Jitter,
 	}
 	if c.hc == nil {
-		c.hc = &http.Client{}
+		// A transport of its own: idle connections of other users of
+		// http.DefaultTransport are not ours to share or close.
+		c.hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
 	if c.lim == nil {
 		c.lim = NewTokenBucket(DefaultRatePerSecond, DefaultBurst)

@@ -120,7 +120,7 @@ func (c *OAuthConfig) token(ctx context.Context, form url.Values, oldRefresh str
 	req.Header.Set("Accept", "application/json")
 	hc := c.HTTPClient
 	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
+		hc = defaultOAuthClient()
 	}
 	now := time.Now
 	if c.Now != nil {
@@ -173,6 +173,13 @@ func decodeTokenAnswer(status int, body []byte, start time.Time, oldRefresh stri
 	}
 	return t, nil
 }
+
+// defaultOAuthClient is shared by OAuthConfigs without an HTTPClient; its transport is
+// its own so that others closing http.DefaultTransport's idle connections cannot break
+// a refresh in flight.
+var defaultOAuthClient = sync.OnceValue(func() *http.Client {
+	return &http.Client{Timeout: 30 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+})
 
 // OAuthTokenSource is an in-process [TokenSource] that refreshes the access token when
 // it is about to expire or after a 401, and hands every rotated token to OnRotate so
