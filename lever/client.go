@@ -131,7 +131,20 @@ func New(cfg Config) (*Client, error) {
 	if c.hc == nil {
 		// A transport of its own: idle connections of other users of
 		// http.DefaultTransport are not ours to share or close.
-		c.hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.hc = &http.Client{
+			Transport: http.DefaultTransport.(*http.Transport).Clone(),
+			// Follow redirects (Lever answers 301 for merged records) only for reads: Go
+			// would turn a redirected POST into a GET.
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				if m := via[0].Method; m != http.MethodGet && m != http.MethodHead {
+					return http.ErrUseLastResponse
+				}
+				if len(via) >= 5 {
+					return errors.New("lever: too many redirects")
+				}
+				return nil
+			},
+		}
 	}
 	if c.lim == nil {
 		c.lim = NewTokenBucket(DefaultRatePerSecond, DefaultBurst)
@@ -232,9 +245,6 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			if ctx.Err() != nil {
 				return nil, c.ctxErr(r, ctx.Err(), err, maybeApplied || res.sent)
 			}
-			if !isNetworkError(err) {
-				return nil, fmt.Errorf("lever: %s %s: %w", r.method, r.path, err)
-			}
 			if res.sent {
 				if !r.idempotent {
 					return nil, &OutcomeUnknownError{Method: r.method, Path: r.path, Err: err}
@@ -242,7 +252,8 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 				maybeApplied = true
 			}
 			lastErr = &NetworkError{Method: r.method, Path: r.path, Err: err}
-			if attempt >= c.maxAttempts {
+			if !isNetworkError(err) || attempt >= c.maxAttempts {
+				// Not a transient failure (TLS, bad URL, …), or out of attempts.
 				return nil, lastErr
 			}
 			delay = c.backoff(attempt)
@@ -464,7 +475,7 @@ func (b *limitedBody) Close() error {
 	return err
 }
 
-// getJSON GETs path and decodes the single object into v.
+// getOne GETs path and decodes the single object into v.
 func (c *Client) getOne(ctx context.Context, path string, q url.Values, v any) error {
 	resp, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, idempotent: true})
 	if err != nil {

@@ -748,3 +748,29 @@ func TestDownloads(t *testing.T) {
 		})
 	}
 }
+
+func TestRedirects(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/opportunities/old":
+			http.Redirect(w, r, "/v1/opportunities/opp-1", http.StatusMovedPermanently)
+		case "/v1/opportunities/opp-1":
+			writeRaw(w, 200, oppJSON)
+		case "/v1/opportunities/old/notes":
+			http.Redirect(w, r, "/v1/opportunities/opp-1/notes", http.StatusMovedPermanently)
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+			writeRaw(w, 500, "")
+		}
+	})
+	o, err := e.c.GetOpportunity(context.Background(), "old")
+	if err != nil || o.ID != "opp-1" {
+		t.Fatalf("GET through 301 = %v, %v", o, err)
+	}
+	_, err = e.c.CreateNote(context.Background(), "old", NewNote{Value: "v"}, "")
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Status != 301 {
+		t.Fatalf("POST through 301: %v, want the 301 as an APIError", err)
+	}
+}
