@@ -279,6 +279,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			case res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable:
 				// Lever refused the request before doing anything: safe for any call.
 				if ra, ok := retryAfter(res.header, c.now()); ok {
+					apiErr.RetryAfter = ra
 					if ra > c.maxRetryAfter {
 						return nil, apiErr
 					}

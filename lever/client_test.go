@@ -250,6 +250,12 @@ func TestRetries(t *testing.T) {
 			if e.hits.Load() != tt.wantHits {
 				t.Fatalf("hits = %d, want %d", e.hits.Load(), tt.wantHits)
 			}
+			if tt.name == "Retry-After beyond the cap fails at once" {
+				var ae *APIError
+				if errors.As(err, &ae); ae.RetryAfter != time.Hour {
+					t.Fatalf("RetryAfter = %v", ae.RetryAfter)
+				}
+			}
 			if tt.wantSleeps != nil && !slices.Equal(e.sleeps.got(), tt.wantSleeps) {
 				t.Fatalf("sleeps = %v, want %v", e.sleeps.got(), tt.wantSleeps)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Sentinel errors. Every error the client returns for a failed call matches at most one
@@ -40,6 +41,9 @@ type APIError struct {
 	Message string // Lever's message, or the start of a non-JSON body
 	Method  string
 	Path    string // request path, without the query
+	// RetryAfter is the wait Lever asked for with a 429 or 503 (0 when none), so that a
+	// caller whose retries ran out can reschedule the work.
+	RetryAfter time.Duration
 }
 
 func (e *APIError) Error() string {
