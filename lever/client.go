@@ -44,7 +44,8 @@ type Config struct {
 	// HTTPClient sends the requests (default: an http.Client with a transport of its
 	// own and no timeout; the per-attempt timeout is AttemptTimeout).
 	HTTPClient *http.Client
-	// Limiter paces every attempt (default: NewTokenBucket(10, 20)). Use [Unlimited] to
+	// Limiter paces every attempt (default: NewTokenBucket(DefaultRatePerSecond,
+	// DefaultBurst), i.e. 10/s with bursts of 18). Use [Unlimited] to
 	// switch pacing off.
 	Limiter Limiter
 

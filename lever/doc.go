@@ -6,7 +6,8 @@
 // same machinery:
 //
 //   - rate limiting: each attempt waits on a [Limiter] (by default an in-process token
-//     bucket of 10 requests/s with bursts of 20, Lever's documented limit);
+//     bucket at Lever's documented 10 requests/s, with bursts of 18 rather than 20 to
+//     leave room for network jitter);
 //   - retries with exponential back-off and jitter on 429, 5xx and network errors,
 //     honouring Retry-After. Calls that create something in Lever (notes, feedback,
 //     opportunities, templates, webhooks) are not idempotent, so after an ambiguous

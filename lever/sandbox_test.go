@@ -265,7 +265,7 @@ func TestSandboxRateLimitNo429(t *testing.T) {
 	sb, base := sandbox(t, true)
 	var n429, n atomic.Int64
 	c := apiKeyClient(t, base, func(cfg *lever.Config) {
-		cfg.Limiter = lever.NewTokenBucket(lever.DefaultRatePerSecond, lever.DefaultBurst)
+		cfg.Limiter = nil // the default limiter
 		cfg.OnRequest = func(_, _ string, status int, _ time.Duration, _ int) {
 			n.Add(1)
 			if status == 429 {
