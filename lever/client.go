@@ -246,6 +246,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			if ctx.Err() != nil {
 				return nil, c.ctxErr(r, ctx.Err(), err, maybeApplied || res.sent)
 			}
+			if errors.Is(err, ErrTooLarge) {
+				return nil, err
+			}
 			if res.sent {
 				if !r.idempotent {
 					return nil, &OutcomeUnknownError{Method: r.method, Path: r.path, Err: err}

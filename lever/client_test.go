@@ -740,7 +740,7 @@ func TestDownloads(t *testing.T) {
 				d.Close()
 			}
 			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
+				if !errors.Is(err, tt.wantErr) || (tt.wantErr == ErrTooLarge && errors.Is(err, ErrUnavailable)) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
 				}
 				return
@@ -778,5 +778,18 @@ func TestRedirects(t *testing.T) {
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Status != 301 {
 		t.Fatalf("POST through 301: %v, want the 301 as an APIError", err)
+	}
+}
+
+func TestPing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/stages" || r.URL.Query().Get("limit") != "1" {
+			t.Errorf("ping %s", r.URL)
+		}
+		writeRaw(w, 401, `{"code":"UnauthorizedError","message":"revoked"}`)
+	})
+	if err := e.c.Ping(context.Background()); !errors.Is(err, ErrRevoked) {
+		t.Fatalf("Ping = %v, want ErrRevoked", err)
 	}
 }

@@ -7,6 +7,13 @@ import (
 	"strconv"
 )
 
+// Ping checks that the credential still works with one cheap call (GET /stages,
+// one item). An error matching [ErrRevoked] means the connection must be re-authorised.
+func (c *Client) Ping(ctx context.Context) error {
+	_, err := c.do(ctx, &request{method: "GET", path: "/stages", query: url.Values{"limit": {"1"}}, idempotent: true})
+	return err
+}
+
 // ListStages iterates over the account's pipeline stages in pipeline order
 // (GET /stages).
 func (c *Client) ListStages(ctx context.Context) iter.Seq2[Stage, error] {

@@ -2,9 +2,14 @@ package lever
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"iter"
 	"net/http"
+	"strconv"
+	"strings"
 )
 
 // Webhook events.
@@ -93,4 +98,19 @@ func (c *Client) DeleteWebhook(ctx context.Context, id string) error {
 	}
 	_, err := c.do(ctx, &request{method: http.MethodDelete, path: pathf("/webhooks/%s", id), idempotent: true})
 	return err
+}
+
+// VerifySignature reports whether the delivery was signed with signatureToken (the
+// key from the webhook's create answer or Lever's settings page):
+// hex(HMAC-SHA256(key, token + decimal triggeredAt)) must equal Signature. It does
+// not check freshness or replays; the receiver does that with TriggeredAt and Token.
+func (d *WebhookDelivery) VerifySignature(signatureToken string) bool {
+	if signatureToken == "" || d.Signature == "" || d.Token == "" {
+		return false
+	}
+	mac := hmac.New(sha256.New, []byte(signatureToken))
+	mac.Write([]byte(d.Token))
+	mac.Write([]byte(strconv.FormatInt(d.TriggeredAt.Millis(), 10)))
+	want := hex.EncodeToString(mac.Sum(nil))
+	return hmac.Equal([]byte(want), []byte(strings.ToLower(d.Signature)))
 }
