@@ -793,3 +793,21 @@ func TestPing(t *testing.T) {
 		t.Fatalf("Ping = %v, want ErrRevoked", err)
 	}
 }
+
+func TestCallerDeadlineOnWriteIsOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, hang)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := e.c.CreateNote(ctx, "opp-1", NewNote{Value: "v"}, "")
+	if !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want ErrOutcomeUnknown wrapping the deadline", err)
+	}
+	// A read under the same circumstances is just a context error.
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel2()
+	_, err = e.c.GetNote(ctx2, "opp-1", "n1")
+	if errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("read err = %v", err)
+	}
+}

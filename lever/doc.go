@@ -22,5 +22,38 @@
 //     arrays or objects are documented, and legacy keys.
 //
 // The types in this package are Lever's wire types (DTOs). They are deliberately not
-// SkillKeepr domain types; the leversync package maps between the two.
+// SkillKeepr domain types, and the package imports no other SkillKeepr package; the
+// leversync package maps between the two.
+//
+// # Retry policy
+//
+// Every call makes at most Config.MaxAttempts attempts (default 5). Between attempts
+// it sleeps for Retry-After when Lever sends one (seconds or an HTTP date; longer than
+// Config.MaxRetryAfter ends the call at once, with the wait in [APIError.RetryAfter]),
+// otherwise base·2ⁿ with jitter (0.5–1 s, 1–2 s, 2–4 s, … capped at 30 s). It never
+// sleeps past the context's deadline.
+//
+//	outcome of an attempt                      reads, PUT stage/archived,   creates (note, feedback,
+//	                                           add/removeTags, updates,     opportunity, template,
+//	                                           deletes                      webhook)
+//	2xx                                        done                         done
+//	401 (OAuth)                                refresh once, try again      refresh once, try again
+//	401 after the refresh, or with an API key  ErrRevoked                   ErrRevoked
+//	429, 503                                   retry                        retry (Lever did nothing)
+//	500, 502, 504                              retry                        ErrOutcomeUnknown
+//	dial error (request never left)            retry                        retry
+//	timeout, reset, EOF after sending          retry                        ErrOutcomeUnknown
+//	other 4xx                                  typed error, no retry        typed error, no retry
+//
+// A delete that failed ambiguously and then answers 404 counts as done. Redirects
+// (Lever answers 301 for merged records) are followed for reads only.
+//
+// # Choices
+//
+// The OAuth code exchange and refresh are written by hand (two form POSTs) rather
+// than with golang.org/x/oauth2, so that the audience parameter, prompt=consent and
+// refresh-token rotation are handled exactly, and a refresh is never retried blindly
+// (a lost answer may already have rotated the refresh token). Paging tokens are
+// passed back exactly as received, never parsed or computed. Numbers that Lever
+// sometimes sends as strings decode through [Timestamp], [Int64] and [Float64].
 package lever
