@@ -18,6 +18,10 @@
 // Timestamps are stored as BIGINT unix microseconds (UTC) on both engines;
 // times read back are UTC and truncated to the microsecond.
 //
+// Lever connections (lever.go) keep their tokens and API keys sealed by a
+// Cipher (package secret implements it); RefreshLeverToken renews a token in
+// one process at a time under the connection's row lock.
+//
 // For tests of this and other packages, testing.go provides TestEngines,
 // OpenTest (a fresh migrated SQLite file or PostgreSQL schema),
 // ForEachEngine, SeedTestOrg (an organisation with two departments and one
@@ -34,6 +38,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -48,6 +53,7 @@ type Config struct {
 	URL      string // "postgres://…" or "postgresql://…" → PostgreSQL; otherwise a SQLite file path (or "file:…")
 	Blobs    skillkeepr.BlobStore
 	Enqueuer Enqueuer         // may be nil; set later with SetEnqueuer
+	Cipher   Cipher           // seals Lever secrets; may be nil until SetCipher
 	Now      func() time.Time // default time.Now
 	Logger   *slog.Logger
 }
@@ -65,8 +71,11 @@ type Store struct {
 	rdb    *sql.DB // reads; the same pool as db on PostgreSQL
 	blobs  skillkeepr.BlobStore
 	enq    atomic.Pointer[enqueuerBox]
-	now    func() time.Time
-	log    *slog.Logger
+	cipher atomic.Pointer[cipherBox]
+	// leverLocks holds one *sync.Mutex per organisation (RefreshLeverToken).
+	leverLocks sync.Map
+	now        func() time.Time
+	log        *slog.Logger
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -106,6 +115,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.Enqueuer != nil {
 		s.SetEnqueuer(cfg.Enqueuer)
+	}
+	if cfg.Cipher != nil {
+		s.SetCipher(cfg.Cipher)
 	}
 	if IsPostgresURL(cfg.URL) {
 		s.engine = enginePostgres
