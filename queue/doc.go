@@ -9,7 +9,9 @@
 // but before River recorded it may send that email again.
 //
 // Every job kind is one file: its River job arguments, how a domain task maps
-// to them, and its worker. send_email.go is the first.
+// to them, and its worker: send_email.go delivers email; lever_health.go is
+// a periodic job (every two minutes, on the leader) that calls a
+// LeverHealthChecker so that access revoked in Lever is noticed when idle.
 //
 // Operations:
 //

@@ -55,6 +55,12 @@ type Config struct {
 	// 0 means River's default of one second.
 	PollInterval time.Duration
 
+	// LeverHealth, when set, runs as a periodic job every
+	// LeverHealthInterval (default DefaultLeverHealthInterval) on the
+	// leader process.
+	LeverHealth         LeverHealthChecker
+	LeverHealthInterval time.Duration
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -115,6 +121,7 @@ func New(cfg Config) (*Queue, error) {
 
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
+	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -128,7 +135,7 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {
@@ -138,6 +145,13 @@ func New(cfg Config) (*Queue, error) {
 			}
 		}
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+		if cfg.LeverHealth != nil {
+			interval := cfg.LeverHealthInterval
+			if interval <= 0 {
+				interval = DefaultLeverHealthInterval
+			}
+			rc.PeriodicJobs = []*river.PeriodicJob{leverHealthPeriodicJob(interval)}
+		}
 	}
 	client, err := river.NewClient(drv, rc)
 	if err != nil {

@@ -192,8 +192,8 @@ func TestDepth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if depth[kindSendEmail] != 3 || len(depth) != 1 {
-			t.Fatalf("depth = %v, want send_email: 3", depth)
+		if depth[kindSendEmail] != 3 || depth[kindLeverHealth] != 0 || len(depth) != 2 {
+			t.Fatalf("depth = %v, want send_email: 3, lever_health_check: 0", depth)
 		}
 
 		// A worker drains the queue; completed jobs do not count.
@@ -405,5 +405,35 @@ func TestDefaults(t *testing.T) {
 		if d := time.Since(begin); d > 3*time.Second {
 			t.Errorf("the job took %s to run", d)
 		}
+	})
+}
+
+type countingChecker struct {
+	mu    sync.Mutex
+	calls int
+}
+
+func (c *countingChecker) CheckAll(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls++
+	return nil
+}
+
+func (c *countingChecker) n() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls
+}
+
+func TestLeverHealthCheckRunsPeriodically(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string, db *sql.DB) {
+		checker := &countingChecker{}
+		q := newQueue(t, engine, db, newRecordingMailer(), func(c *Config) {
+			c.LeverHealth = checker
+			c.LeverHealthInterval = 200 * time.Millisecond
+		})
+		start(t, q)
+		eventually(t, "the health check ran on start and again after the interval", func() bool { return checker.n() >= 2 })
 	})
 }
