@@ -13,6 +13,7 @@
 //	/ /jobs /jobs/{id} /jobs/new /jobs/{id}/{edit,assign,candidates/new}
 //	/candidates /candidates/{id} /applications/{id}/status /resumes/{id}
 //	/interviews /integrations /users… /departments… /settings /audit
+//	/integrations/lever/{connect,callback,api-key,disconnect}  Config.Lever (Super Admin)
 //	/invitations/{token}                         public invitation acceptance
 //	/dev/mailbox                                 when Config.DevMailbox
 //	/api/v1/…                                    Config.API, authenticated here

@@ -72,7 +72,7 @@ type env struct {
 func newEnv(t *testing.T, engine string) *env { return newEnvAPI(t, engine, nil) }
 
 // newEnvAPI is newEnv with a JSON API handler mounted under /api/v1/.
-func newEnvAPI(t *testing.T, engine string, api http.Handler) *env {
+func newEnvAPI(t *testing.T, engine string, api http.Handler, options ...func(e *env, c *web.Config)) *env {
 	t.Helper()
 	st := sqlstore.OpenTest(t, engine)
 	e := &env{t: t, engine: engine, store: st, svc: st.Services(), enq: &recordingEnqueuer{}}
@@ -84,14 +84,18 @@ func newEnvAPI(t *testing.T, engine string, api http.Handler) *env {
 	var h http.Handler
 	e.ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(e.ts.Close)
-	srv, err := web.New(web.Config{
+	cfg := web.Config{
 		Services:     e.svc,
 		BaseURL:      e.ts.URL,
 		Logger:       slog.New(slog.DiscardHandler),
 		HashPassword: cheapHash,
 		DevMailbox:   true,
 		API:          api,
-	})
+	}
+	for _, o := range options {
+		o(e, &cfg)
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,10 @@ type view struct {
 	Flash      string
 	FlashError string
 	DevMailbox bool
-	Data       any
+	// LeverRevokedAt, for Super Admins, is when access was revoked in
+	// Lever while the connection is still revoked: a notice on every page.
+	LeverRevokedAt *time.Time
+	Data           any
 }
 
 type menuItem struct {
@@ -126,6 +129,28 @@ func (s *Server) menu(a *skillkeepr.Actor, current string) []menuItem {
 		items[i].Active = current == h || (h != "/" && strings.HasPrefix(current, h+"/"))
 	}
 	return items
+}
+
+// leverRevokedAt returns when Lever access was revoked, for a Super Admin
+// whose organisation's connection is revoked; one primary-key read.
+func (s *Server) leverRevokedAt(r *http.Request) *time.Time {
+	a := skillkeepr.ActorFrom(r.Context())
+	if s.cfg.Lever == nil || !skillkeepr.Can(a, skillkeepr.ActManageIntegrations, skillkeepr.Target{}) {
+		return nil
+	}
+	c, err := s.cfg.Lever.LeverConnection(r.Context())
+	if err != nil {
+		s.log.WarnContext(r.Context(), "lever connection for the notice", "err", err)
+		return nil
+	}
+	if c.Status != skillkeepr.LeverRevoked {
+		return nil
+	}
+	if c.RevokedAt == nil {
+		t := c.ConnectedAt
+		return &t
+	}
+	return c.RevokedAt
 }
 
 func canSeeMailbox(a *skillkeepr.Actor) bool {
@@ -168,6 +193,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		v.CSRF = sess.CSRFToken
 	}
 	v.Menu = s.menu(v.Actor, r.URL.Path)
+	v.LeverRevokedAt = s.leverRevokedAt(r)
 	v.Flash, v.FlashError = s.takeFlash(w, r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

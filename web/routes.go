@@ -72,6 +72,13 @@ func (s *Server) routes() http.Handler {
 
 	handle("GET /interviews", signedIn, s.interviewsPage)
 	handle("GET /integrations", signedIn, s.integrationsPage)
+	handle("GET /integrations/lever/connect", signedIn, s.leverConnectPage)
+	handle("POST /integrations/lever/connect", signedIn, s.leverConnect)
+	handle("GET /integrations/lever/callback", signedIn, s.leverCallback)
+	handle("GET /integrations/lever/api-key", signedIn, s.leverAPIKeyPage)
+	handle("POST /integrations/lever/api-key", signedIn, s.leverAPIKey)
+	handle("GET /integrations/lever/disconnect", signedIn, s.leverDisconnectPage)
+	handle("POST /integrations/lever/disconnect", signedIn, s.leverDisconnect)
 
 	handle("GET /users", signedIn, s.usersPage)
 	handle("POST /users/invitations", signedIn, s.inviteUser)

@@ -41,6 +41,9 @@ type Config struct {
 	HashPassword func(string) (string, error)
 	// DevMailbox shows the built-in mailbox page (no SMTP configured).
 	DevMailbox bool
+	// Lever connects the organisation to Lever (Integrations page); nil
+	// means this server has no Lever integration.
+	Lever skillkeepr.LeverIntegration
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail
