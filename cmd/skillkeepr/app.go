@@ -15,9 +15,11 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/api"
 	"github.com/skillkeepr/skillkeepr/blob"
+	"github.com/skillkeepr/skillkeepr/leversync"
 	"github.com/skillkeepr/skillkeepr/mail"
 	"github.com/skillkeepr/skillkeepr/password"
 	"github.com/skillkeepr/skillkeepr/queue"
+	"github.com/skillkeepr/skillkeepr/secret"
 	"github.com/skillkeepr/skillkeepr/sqlstore"
 	"github.com/skillkeepr/skillkeepr/web"
 )
@@ -30,6 +32,7 @@ type Main struct {
 	Store  *sqlstore.Store
 	Queue  *queue.Queue
 	Mailer skillkeepr.Mailer
+	Lever  *leversync.Connector
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -64,6 +67,27 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	if err := queue.Migrate(ctx, store.Engine(), store.DB()); err != nil {
 		return fmt.Errorf("queue migration failed: %w", err)
 	}
+	key := c.secretKey
+	if key == nil {
+		path := filepath.Join(c.DataDir, "secret.key")
+		if key, err = secret.LoadOrCreateKeyFile(path); err != nil {
+			return fmt.Errorf("cannot read or create the encryption key (set SKILLKEEPR_SECRET_KEY or fix %s): %w", path, err)
+		}
+		if store.Engine() == "postgres" {
+			m.Logger.Warn("SKILLKEEPR_SECRET_KEY is not set: using the key file in the data directory; every process sharing this database needs the same key", "file", path)
+		}
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return fmt.Errorf("invalid setting SKILLKEEPR_SECRET_KEY: %w", err)
+	}
+	store.SetCipher(box)
+	m.Lever, err = leversync.New(leversync.Config{Store: store, ClientID: c.LeverClientID, ClientSecret: c.LeverClientSecret,
+		AuthURL: c.LeverAuthURL, APIURL: c.LeverAPIURL, Audience: c.LeverAudience, RedirectURL: c.BaseURL + leversync.CallbackPath,
+		Logger: m.Logger.With(slog.String("component", "leversync"))})
+	if err != nil {
+		return err
+	}
 	if c.SMTPHost != "" {
 		smtp := mail.SMTPConfig{Host: c.SMTPHost, Port: c.SMTPPort, Username: c.SMTPUsername,
 			Password: c.SMTPPassword, From: c.SMTPFrom, Security: c.SMTPSecurity}
@@ -74,7 +98,8 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	} else {
 		m.Mailer = store.Mailer()
 	}
-	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers})
+	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
+		LeverHealth: m.Lever})
 	if err != nil {
 		return err
 	}
@@ -107,6 +132,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		HashPassword:    password.Hash,
 		InvitationEmail: invitationEmail,
 		DevMailbox:      m.Config.SMTPHost == "",
+		Lever:           m.Lever,
 	})
 	if err != nil {
 		return nil, err

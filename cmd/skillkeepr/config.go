@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/skillkeepr/skillkeepr/leversync"
+	"github.com/skillkeepr/skillkeepr/secret"
 )
 
 // Config is everything an operator can set, from flags or SKILLKEEPR_*
@@ -29,6 +32,17 @@ type Config struct {
 	SMTPPassword string
 	SMTPFrom     string
 	SMTPSecurity string
+
+	// SecretKey encrypts Lever credentials at rest; empty means a key
+	// generated into <data dir>/secret.key on first start.
+	SecretKey string
+	secretKey []byte // parsed by Validate
+
+	LeverClientID     string
+	LeverClientSecret string
+	LeverAuthURL      string
+	LeverAPIURL       string
+	LeverAudience     string
 
 	ShutdownTimeout time.Duration
 }
@@ -69,6 +83,12 @@ func settings() []setting {
 		{"smtp-password", "SKILLKEEPR_SMTP_PASSWORD", "SMTP password", "", str(func(c *Config) *string { return &c.SMTPPassword })},
 		{"smtp-from", "SKILLKEEPR_SMTP_FROM", "From address of emails", "SkillKeepr <no-reply@skillkeepr.local>", str(func(c *Config) *string { return &c.SMTPFrom })},
 		{"smtp-security", "SKILLKEEPR_SMTP_SECURITY", "starttls, tls or none", "starttls", str(func(c *Config) *string { return &c.SMTPSecurity })},
+		{"secret-key", "SKILLKEEPR_SECRET_KEY", "key encrypting Lever credentials at rest: 64 hex digits or base64 of 32 bytes; empty: generated into <data dir>/secret.key", "", str(func(c *Config) *string { return &c.SecretKey })},
+		{"lever-client-id", "SKILLKEEPR_LEVER_CLIENT_ID", "client id of SkillKeepr's app registered with Lever; empty: only API keys connect", "", str(func(c *Config) *string { return &c.LeverClientID })},
+		{"lever-client-secret", "SKILLKEEPR_LEVER_CLIENT_SECRET", "client secret of that app", "", str(func(c *Config) *string { return &c.LeverClientSecret })},
+		{"lever-auth-url", "SKILLKEEPR_LEVER_AUTH_URL", "Lever's sign-in host (authorize at /authorize, tokens at /oauth/token)", leversync.DefaultAuthURL, str(func(c *Config) *string { return &c.LeverAuthURL })},
+		{"lever-api-url", "SKILLKEEPR_LEVER_API_URL", "Lever Data API base URL, with /v1", leversync.DefaultAPIURL, str(func(c *Config) *string { return &c.LeverAPIURL })},
+		{"lever-audience", "SKILLKEEPR_LEVER_AUDIENCE", "audience of Lever tokens", leversync.DefaultAudience, str(func(c *Config) *string { return &c.LeverAudience })},
 	}
 }
 
@@ -161,6 +181,26 @@ func (c *Config) Validate() error {
 		default:
 			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_SECURITY (--smtp-security) %q: want starttls, tls or none", c.SMTPSecurity)
 		}
+	}
+	if c.SecretKey != "" {
+		k, err := secret.ParseKey(c.SecretKey)
+		if err != nil {
+			return fmt.Errorf("invalid setting SKILLKEEPR_SECRET_KEY (--secret-key): %v", err)
+		}
+		c.secretKey = k
+	}
+	for _, u := range []struct{ name, flag, v string }{
+		{"SKILLKEEPR_LEVER_AUTH_URL", "--lever-auth-url", c.LeverAuthURL},
+		{"SKILLKEEPR_LEVER_API_URL", "--lever-api-url", c.LeverAPIURL},
+		{"SKILLKEEPR_LEVER_AUDIENCE", "--lever-audience", c.LeverAudience},
+	} {
+		p, err := url.Parse(u.v)
+		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return fmt.Errorf("invalid setting %s (%s) %q: want an absolute http(s) URL", u.name, u.flag, u.v)
+		}
+	}
+	if c.LeverClientID != "" && c.LeverClientSecret == "" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LEVER_CLIENT_SECRET (--lever-client-secret): required when SKILLKEEPR_LEVER_CLIENT_ID is set")
 	}
 	return nil
 }

@@ -28,6 +28,13 @@ func TestConfigValidation(t *testing.T) {
 		{"smtp security", []string{"--smtp-host", "mail", "--smtp-security", "ssl3"}, nil, "SKILLKEEPR_SMTP_SECURITY"},
 		{"smtp port", []string{"--smtp-host", "mail", "--smtp-port", "0"}, nil, "SKILLKEEPR_SMTP_PORT"},
 		{"empty data dir", []string{"--data", " "}, nil, ""},
+		{"secret key hex", nil, map[string]string{"SKILLKEEPR_SECRET_KEY": strings.Repeat("ab", 32)}, ""},
+		{"secret key base64", []string{"--secret-key", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA="}, nil, ""},
+		{"secret key too short", nil, map[string]string{"SKILLKEEPR_SECRET_KEY": "abcd"}, "SKILLKEEPR_SECRET_KEY"},
+		{"lever client id without secret", nil, map[string]string{"SKILLKEEPR_LEVER_CLIENT_ID": "abc"}, "SKILLKEEPR_LEVER_CLIENT_SECRET"},
+		{"lever client", nil, map[string]string{"SKILLKEEPR_LEVER_CLIENT_ID": "abc", "SKILLKEEPR_LEVER_CLIENT_SECRET": "s"}, ""},
+		{"lever auth URL", []string{"--lever-auth-url", "auth.lever.co"}, nil, "SKILLKEEPR_LEVER_AUTH_URL"},
+		{"lever API URL", nil, map[string]string{"SKILLKEEPR_LEVER_API_URL": "ftp://x"}, "SKILLKEEPR_LEVER_API_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

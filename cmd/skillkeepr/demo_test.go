@@ -17,11 +17,17 @@ import (
 // its URL and everything it printed once it is serving.
 func startDemo(t *testing.T, dataDir string) (base string, printed string, stop func()) {
 	t.Helper()
+	return startDemoArgs(t, dataDir)
+}
+
+// startDemoArgs is startDemo with extra flags.
+func startDemoArgs(t *testing.T, dataDir string, extra ...string) (base string, printed string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, pw, io.Discard, func(string) string { return "" })
+		done <- run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...), pw, io.Discard, func(string) string { return "" })
 		pw.Close()
 	}()
 	lines := make(chan string)
