@@ -89,6 +89,10 @@ type LeverIntegration interface {
 	// OAuthConfigured reports whether the operator registered SkillKeepr as
 	// an app with Lever (client id set); without it only API keys work.
 	OAuthConfigured() bool
+	// AuthorizeOrigin is the origin (scheme://host) of Lever's sign-in
+	// page, "" when OAuthConfigured is false; the Confirm form may be sent
+	// on to it.
+	AuthorizeOrigin() string
 	// LeverConnection returns the actor's organisation's connection; one
 	// that never connected is LeverDisconnected.
 	LeverConnection(ctx context.Context) (*LeverConnection, error)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -135,6 +136,18 @@ func New(cfg Config) (*Connector, error) {
 
 // OAuthConfigured reports whether a client id is configured.
 func (c *Connector) OAuthConfigured() bool { return c.oauth != nil }
+
+// AuthorizeOrigin returns the origin of Lever's sign-in page.
+func (c *Connector) AuthorizeOrigin() string {
+	if c.oauth == nil {
+		return ""
+	}
+	u, err := url.Parse(c.oauth.AuthURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
 
 // LeverConnection returns the actor's organisation's connection.
 func (c *Connector) LeverConnection(ctx context.Context) (*skillkeepr.LeverConnection, error) {

@@ -54,6 +54,9 @@ func (s *Server) leverConnectPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if o := lv.AuthorizeOrigin(); o != "" {
+		w.Header().Set("Content-Security-Policy", contentSecurityPolicy(o))
+	}
 	return s.render(w, r, http.StatusOK, "leverconnect", "Connect Lever", integrationsData{OAuth: lv.OAuthConfigured()})
 }
 

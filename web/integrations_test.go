@@ -86,6 +86,9 @@ func (e *leverEnv) connectAtLever(c *client, accept bool) string {
 	r = c.get("/integrations/lever/connect")
 	wantStatus(e.t, r, http.StatusOK)
 	wantContains(e.t, r, ">Confirm<", "sign in to Lever")
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' "+e.lever+";") {
+		e.t.Errorf("the Confirm form cannot be sent on to Lever: CSP %q", csp)
+	}
 	r = c.post("/integrations/lever/connect", nil)
 	wantStatus(e.t, r, http.StatusSeeOther)
 	authorize := r.Header.Get("Location")

@@ -165,7 +165,7 @@ func (s *Server) finish(r *http.Request, ri *reqInfo, sw *statusWriter, start ti
 }
 
 func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	h.Set("Content-Security-Policy", contentSecurityPolicy(""))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
@@ -202,4 +202,16 @@ func bodyLimit(h http.Handler) http.Handler {
 
 func contextTimeout(r *http.Request, d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(r.Context(), d)
+}
+
+// contentSecurityPolicy is the policy of every response; formTarget, when
+// not empty, is one more origin forms may be sent to (browsers check
+// form-action on redirects too, so the Lever Confirm form, which redirects
+// to Lever's sign-in page, needs Lever's origin).
+func contentSecurityPolicy(formTarget string) string {
+	fa := "'self'"
+	if formTarget != "" {
+		fa += " " + formTarget
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action " + fa + "; base-uri 'none'"
 }

@@ -1,0 +1,117 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/skillkeepr/skillkeepr/leversandbox"
+)
+
+// TestBrowserLeverConnectAndRevoke drives Chromium through the seed
+// walkthrough's steps 1 and 6: Integrations → Connect → Confirm → Lever
+// sign-in → Accept → Connected; then in Lever, Settings → Integrations and
+// API → Authorized Apps → Revoke access, after which SkillKeepr shows the
+// access as revoked.
+func TestBrowserLeverConnectAndRevoke(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("SKILLKEEPR_TEST_BROWSER") == "required" {
+			t.Fatal("SKILLKEEPR_TEST_BROWSER=required but Chromium is not installed at " + chromiumPath)
+		}
+		t.Skip("Chromium is not installed at " + chromiumPath)
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	t.Parallel()
+	e := newLeverEnv(t, "sqlite", leversandbox.DefaultClientID)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+
+	run("sign in",
+		chromedp.Navigate(e.ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.SuperAdmin.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
+	)
+	run("Integrations → Connect → Confirm",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="/integrations"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="disconnected"]`)),
+		chromedp.Click(chromedp.CSS(`[data-lever-status] a.btn-primary`)),
+		chromedp.WaitVisible(chromedp.CSS(`main form button.btn-primary`)),
+		chromedp.Click(chromedp.CSS(`main form button.btn-primary`)),
+	)
+	run("sign in to Lever → Accept",
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), leversandbox.DefaultAdminEmail),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), leversandbox.DefaultAdminPassword),
+		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=accept]`)),
+		chromedp.Click(chromedp.CSS(`button[value=accept]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="connected"]`)),
+	)
+	if card := text(`[data-lever-status]`); !strings.Contains(card, "Connected") || !strings.Contains(card, leversandbox.DefaultAdminEmail) || !strings.Contains(card, e.org.SuperAdmin.Name) {
+		t.Fatalf("card after Accept: %q", card)
+	}
+
+	run("Lever: Settings → Integrations and API → Authorized Apps → Revoke access",
+		chromedp.Navigate(e.lever+"/postings"),
+		chromedp.Click(chromedp.CSS(`header a[href="/settings/integrations"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/settings/integrations?tab=authorized-apps"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/settings/integrations?tab=authorized-apps"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/settings/integrations/authorized-apps/revoke"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action="/settings/integrations/authorized-apps/revoke"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`main`)),
+	)
+	if got := text(`main`); !strings.Contains(got, "No apps are authorized") {
+		t.Fatalf("Lever after Revoke access: %q", got)
+	}
+	// The periodic health check (every two minutes) runs now.
+	if err := e.conn.CheckAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	run("SkillKeepr shows the revocation",
+		chromedp.Navigate(e.ts.URL+"/integrations"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="revoked"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.lever-revoked`)),
+	)
+	if card := text(`[data-lever-status]`); !strings.Contains(card, "Access was revoked in Lever on") || !strings.Contains(card, "Connect again to resume") {
+		t.Fatalf("card after revocation: %q", card)
+	}
+}
