@@ -56,10 +56,13 @@ type LeverToken struct {
 // LeverCredentials are the decrypted secrets of a connection, for the
 // Lever client only; they never reach the web, logs or the audit log.
 type LeverCredentials struct {
-	OrgID  int64
-	Mode   LeverMode
-	Token  LeverToken // OAuth
-	APIKey string     // API key
+	OrgID int64
+	// Generation identifies this connection among the organisation's
+	// successive ones (it grows with every connect).
+	Generation int64
+	Mode       LeverMode
+	Token      LeverToken // OAuth
+	APIKey     string     // API key
 }
 
 // LeverConnect is a new connection, saved by a Super Admin.

@@ -25,8 +25,8 @@ type Store interface {
 	SaveLeverConnection(ctx context.Context, c skillkeepr.LeverConnect) (*skillkeepr.LeverConnection, error)
 	DisconnectLever(ctx context.Context) error
 
-	MarkLeverRevoked(ctx context.Context, orgID int64) (bool, error)
-	RecordLeverCheck(ctx context.Context, orgID int64, lastError string) error
+	MarkLeverRevoked(ctx context.Context, orgID, generation int64) (bool, error)
+	RecordLeverCheck(ctx context.Context, orgID, generation int64, lastError string) error
 	ConnectedLeverOrgs(ctx context.Context) ([]int64, error)
 	LeverCredentials(ctx context.Context, orgID int64) (*skillkeepr.LeverCredentials, error)
 	RefreshLeverToken(ctx context.Context, orgID int64, stale string,
@@ -303,13 +303,33 @@ func (c *Connector) newClient(cfg lever.Config, orgID int64) (*lever.Client, err
 // work treats it as "pause until reconnected".
 var ErrNotConnected = fmt.Errorf("%w: Lever is not connected", lever.ErrRevoked)
 
-// Client returns a client for an organisation's Lever account. Its tokens
-// refresh through the store, and a revocation Lever reports is recorded.
-func (c *Connector) Client(ctx context.Context, orgID int64) (*lever.Client, error) {
+// Client is a Lever client for one organisation's current connection:
+// every lever.Client method is there. Its tokens refresh through the store.
+type Client struct {
+	*lever.Client
+	OrgID      int64
+	generation int64
+	c          *Connector
+}
+
+// Check records a revocation when err says Lever refused access, so that
+// Lever work pauses until a Super Admin connects again; Lever work passes
+// the errors of its calls through it. It returns err unchanged.
+func (cl *Client) Check(ctx context.Context, err error) error {
+	if errors.Is(err, lever.ErrRevoked) && !errors.Is(err, ErrNotConnected) {
+		cl.c.markRevoked(ctx, cl.OrgID, cl.generation, err)
+	}
+	return err
+}
+
+// Client returns a client for an organisation's Lever account, or an error
+// matching ErrNotConnected (and lever.ErrRevoked) while it has no working
+// connection. A refresh that Lever refuses marks the connection revoked.
+func (c *Connector) Client(ctx context.Context, orgID int64) (*Client, error) {
 	return c.client(ctx, orgID, 0)
 }
 
-func (c *Connector) client(ctx context.Context, orgID int64, maxAttempts int) (*lever.Client, error) {
+func (c *Connector) client(ctx context.Context, orgID int64, maxAttempts int) (*Client, error) {
 	cr, err := c.store.LeverCredentials(ctx, orgID)
 	if err != nil {
 		if skillkeepr.ErrorCodeOf(err) == skillkeepr.ECONFLICT {
@@ -325,26 +345,21 @@ func (c *Connector) client(ctx context.Context, orgID int64, maxAttempts int) (*
 		if c.oauth == nil {
 			return nil, fmt.Errorf("leversync: organisation %d is connected by Lever sign-in but no client id is configured", orgID)
 		}
-		cfg.TokenSource = &tokenSource{c: c, orgID: orgID, tok: cr.Token}
+		cfg.TokenSource = &tokenSource{c: c, orgID: orgID, generation: cr.Generation, tok: cr.Token}
 	default:
 		return nil, fmt.Errorf("leversync: organisation %d has an unknown Lever mode %q", orgID, cr.Mode)
 	}
-	return c.newClient(cfg, orgID)
-}
-
-// NoteError records a revocation when err says Lever refused access; Lever
-// work calls it with the errors of its calls. It returns err.
-func (c *Connector) NoteError(ctx context.Context, orgID int64, err error) error {
-	if errors.Is(err, lever.ErrRevoked) && !errors.Is(err, ErrNotConnected) {
-		c.markRevoked(ctx, orgID, err)
+	lc, err := c.newClient(cfg, orgID)
+	if err != nil {
+		return nil, err
 	}
-	return err
+	return &Client{Client: lc, OrgID: orgID, generation: cr.Generation, c: c}, nil
 }
 
-func (c *Connector) markRevoked(ctx context.Context, orgID int64, cause error) {
+func (c *Connector) markRevoked(ctx context.Context, orgID, generation int64, cause error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	changed, err := c.store.MarkLeverRevoked(ctx, orgID)
+	changed, err := c.store.MarkLeverRevoked(ctx, orgID, generation)
 	if err != nil {
 		c.log.ErrorContext(ctx, "lever: recording a revocation failed", "org_id", orgID, "err", err)
 		return
@@ -357,10 +372,11 @@ func (c *Connector) markRevoked(ctx context.Context, orgID int64, cause error) {
 // tokenSource is a lever.TokenSource whose refreshes go through the store,
 // one process at a time.
 type tokenSource struct {
-	c     *Connector
-	orgID int64
-	mu    sync.Mutex
-	tok   skillkeepr.LeverToken
+	c          *Connector
+	orgID      int64
+	generation int64
+	mu         sync.Mutex
+	tok        skillkeepr.LeverToken
 }
 
 const tokenSkew = time.Minute
@@ -403,7 +419,7 @@ func (t *tokenSource) refreshLocked(ctx context.Context, stale string) (string, 
 			return "", ErrNotConnected
 		}
 		if errors.Is(err, lever.ErrRevoked) {
-			t.c.markRevoked(ctx, t.orgID, err)
+			t.c.markRevoked(ctx, t.orgID, t.generation, err)
 		}
 		return "", err
 	}

@@ -272,7 +272,7 @@ func TestTokenRefreshIsSavedAndShared(t *testing.T) {
 
 		// Two processes, each with its own client holding the old token.
 		procs := []*leversync.Connector{e.conn, e.connector(), e.connector()}
-		var clients []*lever.Client
+		var clients []*leversync.Client
 		for _, p := range procs {
 			cl, err := p.Client(context.Background(), e.org.Org.ID)
 			if err != nil {
@@ -360,4 +360,53 @@ func TestWithoutClientID(t *testing.T) {
 	}
 	_, err = c.StartConnect(o.Ctx(o.SuperAdmin), 1)
 	wantCode(t, err, skillkeepr.EINVALID)
+}
+
+func TestRevocationOfAnOldConnectionSparesTheNewOne(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newEnv(t, s)
+		admin := e.org.Ctx(e.org.SuperAdmin)
+		e.connectOAuth(admin)
+		old, err := e.conn.Client(context.Background(), e.org.Org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.sb.Revoke(leversandbox.DefaultClientID)
+		// A Super Admin reconnects (with an API key) before the old
+		// client's next call fails.
+		if _, err := e.conn.ConnectAPIKey(admin, leversandbox.DefaultAPIKey); err != nil {
+			t.Fatal(err)
+		}
+		e.sb.ExpireAllTokens()
+		err = old.Check(context.Background(), old.Ping(context.Background()))
+		if err == nil {
+			t.Fatal("the revoked grant still works")
+		}
+		lc, _ := e.conn.LeverConnection(admin)
+		if lc.Status != skillkeepr.LeverConnected || lc.Mode != skillkeepr.LeverModeAPIKey {
+			t.Fatalf("the new connection was touched: %+v", lc)
+		}
+	})
+}
+
+func TestClientCheckMarksRevoked(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newEnv(t, s)
+		admin := e.org.Ctx(e.org.SuperAdmin)
+		e.connectOAuth(admin)
+		cl, err := e.conn.Client(context.Background(), e.org.Org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.sb.Revoke(leversandbox.DefaultClientID)
+		if err := cl.Check(context.Background(), cl.Ping(context.Background())); !errors.Is(err, lever.ErrRevoked) {
+			t.Fatalf("ping after revoke: %v", err)
+		}
+		lc, _ := e.conn.LeverConnection(admin)
+		if lc.Status != skillkeepr.LeverRevoked {
+			t.Fatalf("after a refused call: %+v", lc)
+		}
+	})
 }

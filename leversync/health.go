@@ -25,13 +25,13 @@ func (c *Connector) CheckAll(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		c.Check(ctx, org)
+		c.CheckOrg(ctx, org)
 	}
 	return nil
 }
 
-// Check runs the health check of one organisation.
-func (c *Connector) Check(ctx context.Context, orgID int64) {
+// CheckOrg runs the health check of one organisation.
+func (c *Connector) CheckOrg(ctx context.Context, orgID int64) {
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
 	cl, err := c.client(ctx, orgID, 2)
@@ -43,8 +43,8 @@ func (c *Connector) Check(ctx context.Context, orgID int64) {
 	case err == nil:
 	case errors.Is(err, ErrNotConnected):
 		return // disconnected meanwhile
-	case errors.Is(err, lever.ErrRevoked):
-		c.markRevoked(ctx, orgID, err)
+	case errors.Is(err, lever.ErrRevoked) && cl != nil:
+		cl.Check(ctx, err)
 		return
 	case errors.Is(err, lever.ErrForbidden):
 		msg = "Lever refused a request: the connection may lack a permission. Connect again to grant it."
@@ -54,7 +54,10 @@ func (c *Connector) Check(ctx context.Context, orgID int64) {
 	if err != nil {
 		c.log.WarnContext(ctx, "lever: health check failed", "org_id", orgID, "err", err)
 	}
-	if rerr := c.store.RecordLeverCheck(context.WithoutCancel(ctx), orgID, msg); rerr != nil {
+	if cl == nil {
+		return // the credentials could not be read; logged above
+	}
+	if rerr := c.store.RecordLeverCheck(context.WithoutCancel(ctx), orgID, cl.generation, msg); rerr != nil {
 		c.log.ErrorContext(ctx, "lever: recording a health check failed", "org_id", orgID, "err", rerr)
 	}
 }

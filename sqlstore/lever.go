@@ -206,7 +206,7 @@ func (s *Store) SaveLeverConnection(ctx context.Context, c skillkeepr.LeverConne
 		_, err = tx.exec(ctx, `INSERT INTO lever_connections (org_id, mode, status, account_label, connected_by_id, connected_by_name, connected_at,
 			access_token_enc, refresh_token_enc, token_expires_at, api_key_enc, checked_at, last_error, revoked_at, disconnected_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', NULL, NULL, ?)
-			ON CONFLICT (org_id) DO UPDATE SET mode = excluded.mode, status = excluded.status, account_label = excluded.account_label,
+			ON CONFLICT (org_id) DO UPDATE SET generation = lever_connections.generation + 1, mode = excluded.mode, status = excluded.status, account_label = excluded.account_label,
 			connected_by_id = excluded.connected_by_id, connected_by_name = excluded.connected_by_name, connected_at = excluded.connected_at,
 			access_token_enc = excluded.access_token_enc, refresh_token_enc = excluded.refresh_token_enc, token_expires_at = excluded.token_expires_at,
 			api_key_enc = excluded.api_key_enc, checked_at = excluded.checked_at, last_error = '', revoked_at = NULL, disconnected_at = NULL,
@@ -262,17 +262,18 @@ func (s *Store) DisconnectLever(ctx context.Context) error {
 	})
 }
 
-// MarkLeverRevoked is a system operation: Lever refused the organisation's
-// credentials. A connected organisation becomes revoked (its secrets are
+// MarkLeverRevoked is a system operation: Lever refused the credentials
+// of connection generation of the organisation. If that connection is
+// still the current one and connected, it becomes revoked (its secrets are
 // dropped, they no longer work) and the audit log says so; it reports
-// whether anything changed.
-func (s *Store) MarkLeverRevoked(ctx context.Context, orgID int64) (bool, error) {
+// whether anything changed. A newer connection is left alone.
+func (s *Store) MarkLeverRevoked(ctx context.Context, orgID, generation int64) (bool, error) {
 	now := s.clock()
 	changed := false
 	err := s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE lever_connections SET status = ?, access_token_enc = '', refresh_token_enc = '', token_expires_at = NULL,
-			api_key_enc = '', revoked_at = ?, checked_at = ?, last_error = ?, updated_at = ? WHERE org_id = ? AND status = ?`,
-			string(skillkeepr.LeverRevoked), ts(now), ts(now), "Access was revoked in Lever.", ts(now), orgID, string(skillkeepr.LeverConnected))
+			api_key_enc = '', revoked_at = ?, checked_at = ?, last_error = ?, updated_at = ? WHERE org_id = ? AND status = ? AND generation = ?`,
+			string(skillkeepr.LeverRevoked), ts(now), ts(now), "Access was revoked in Lever.", ts(now), orgID, string(skillkeepr.LeverConnected), generation)
 		if err != nil {
 			return dbErr("mark lever revoked", err)
 		}
@@ -292,12 +293,12 @@ func (s *Store) MarkLeverRevoked(ctx context.Context, orgID int64) (bool, error)
 }
 
 // RecordLeverCheck is a system operation: it stamps the last health check
-// of a connected organisation and its outcome in plain words ("" when
-// Lever answered).
-func (s *Store) RecordLeverCheck(ctx context.Context, orgID int64, lastError string) error {
+// of connection generation of an organisation and its outcome in plain
+// words ("" when Lever answered).
+func (s *Store) RecordLeverCheck(ctx context.Context, orgID, generation int64, lastError string) error {
 	now := s.clock()
-	_, err := conn{q: s.db, engine: s.engine}.exec(ctx, `UPDATE lever_connections SET checked_at = ?, last_error = ? WHERE org_id = ? AND status = ?`,
-		ts(now), lastError, orgID, string(skillkeepr.LeverConnected))
+	_, err := conn{q: s.db, engine: s.engine}.exec(ctx, `UPDATE lever_connections SET checked_at = ?, last_error = ? WHERE org_id = ? AND status = ? AND generation = ?`,
+		ts(now), lastError, orgID, string(skillkeepr.LeverConnected), generation)
 	return dbErr("record lever check", err)
 }
 
@@ -321,18 +322,19 @@ func (s *Store) ConnectedLeverOrgs(ctx context.Context) ([]int64, error) {
 }
 
 type leverSecrets struct {
+	generation           int64
 	status, mode         string
 	access, refresh, key string // sealed
 	expires              sql.NullInt64
 }
 
 func (s *Store) readLeverSecrets(ctx context.Context, c conn, orgID int64, lock bool) (*leverSecrets, error) {
-	q := `SELECT status, mode, access_token_enc, refresh_token_enc, api_key_enc, token_expires_at FROM lever_connections WHERE org_id = ?`
+	q := `SELECT generation, status, mode, access_token_enc, refresh_token_enc, api_key_enc, token_expires_at FROM lever_connections WHERE org_id = ?`
 	if lock && s.engine == enginePostgres {
 		q += ` FOR UPDATE`
 	}
 	ls := &leverSecrets{}
-	err := c.queryRow(ctx, q, orgID).Scan(&ls.status, &ls.mode, &ls.access, &ls.refresh, &ls.key, &ls.expires)
+	err := c.queryRow(ctx, q, orgID).Scan(&ls.generation, &ls.status, &ls.mode, &ls.access, &ls.refresh, &ls.key, &ls.expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errLeverNotConnected()
 	}
@@ -350,7 +352,7 @@ func (s *Store) openLeverSecrets(orgID int64, ls *leverSecrets) (*skillkeepr.Lev
 	if err != nil {
 		return nil, err
 	}
-	cr := &skillkeepr.LeverCredentials{OrgID: orgID, Mode: skillkeepr.LeverMode(ls.mode)}
+	cr := &skillkeepr.LeverCredentials{OrgID: orgID, Generation: ls.generation, Mode: skillkeepr.LeverMode(ls.mode)}
 	if cr.Token.AccessToken, err = ciph.DecryptString(ls.access, adFor(orgID, "access_token")); err != nil {
 		return nil, fmt.Errorf("sqlstore: lever access token of organisation %d: %w", orgID, err)
 	}

@@ -108,17 +108,24 @@ func TestLeverConnectionLifecycle(t *testing.T) {
 			wantCode(t, s.CreateLeverOAuthState(o.Ctx(u), 1, strings.Repeat("s", 43)), skillkeepr.EFORBIDDEN)
 		}
 
-		// Revocation: once, audited, secrets dropped.
-		changed, err := s.MarkLeverRevoked(context.Background(), o.Org.ID)
+		// Revocation: once, audited, secrets dropped; a revocation seen
+		// with an older connection's credentials changes nothing.
+		changed, err := s.MarkLeverRevoked(context.Background(), o.Org.ID, cr.Generation-1)
+		ok(t, err)
+		if changed {
+			t.Fatal("an older connection's revocation marked the current one")
+		}
+		changed, err = s.MarkLeverRevoked(context.Background(), o.Org.ID, cr.Generation)
 		ok(t, err)
 		if !changed {
 			t.Fatal("not marked revoked")
 		}
-		changed, err = s.MarkLeverRevoked(context.Background(), o.Org.ID)
+		changed, err = s.MarkLeverRevoked(context.Background(), o.Org.ID, cr.Generation)
 		ok(t, err)
 		if changed {
 			t.Fatal("marked revoked twice")
 		}
+		gen := cr.Generation
 		c, err = s.FindLeverConnection(admin)
 		ok(t, err)
 		if c.Status != skillkeepr.LeverRevoked || c.RevokedAt == nil || c.LastError == "" {
@@ -138,7 +145,7 @@ func TestLeverConnectionLifecycle(t *testing.T) {
 		}
 		cr, err = s.LeverCredentials(context.Background(), o.Org.ID)
 		ok(t, err)
-		if cr.APIKey != "key-in-clear" || cr.Token.AccessToken != "" {
+		if cr.APIKey != "key-in-clear" || cr.Token.AccessToken != "" || cr.Generation != gen+1 {
 			t.Fatalf("api key credentials: %+v", cr)
 		}
 		orgs, err := s.ConnectedLeverOrgs(context.Background())

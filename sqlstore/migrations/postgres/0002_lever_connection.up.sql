@@ -5,6 +5,9 @@ CREATE TABLE lever_connections (
     org_id            BIGINT PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
     mode              TEXT    NOT NULL,
     status            TEXT    NOT NULL,
+    -- generation grows with every connect, so that a revocation seen with
+    -- old credentials never marks a newer connection.
+    generation        BIGINT  NOT NULL DEFAULT 1,
     account_label     TEXT    NOT NULL DEFAULT '',
     connected_by_id   BIGINT,
     connected_by_name TEXT    NOT NULL DEFAULT '',
