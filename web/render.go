@@ -138,6 +138,9 @@ func (s *Server) leverRevokedAt(r *http.Request) *time.Time {
 	if s.cfg.Lever == nil || !skillkeepr.Can(a, skillkeepr.ActManageIntegrations, skillkeepr.Target{}) {
 		return nil
 	}
+	if r.URL.Path == "/integrations" {
+		return nil // the Lever card says it there
+	}
 	c, err := s.cfg.Lever.LeverConnection(r.Context())
 	if err != nil {
 		s.log.WarnContext(r.Context(), "lever connection for the notice", "err", err)

@@ -85,6 +85,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	}
 	fmt.Fprintf(stdout, "Data directory: %s (database: %s)\n", m.Config.DataDir, m.Store.Engine())
 	printSandbox(stdout, sb)
+	fmt.Fprintf(stdout, "  Connect it: sign in as %s, Integrations → Lever → Connect → Confirm, then sign in to Lever as %s and Accept\n",
+		demoUsers[0].email, sb.Config().AdminEmail)
 	fmt.Fprintf(stdout, "SkillKeepr is running at http://%s\n", ln.Addr())
 	err = m.Serve(ctx, ln)
 	stopSandbox()
