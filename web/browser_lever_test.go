@@ -97,7 +97,7 @@ func TestBrowserLeverConnectAndRevoke(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[href="/settings/integrations?tab=authorized-apps"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/settings/integrations/authorized-apps/revoke"] button`)),
 		chromedp.Click(chromedp.CSS(`form[action="/settings/integrations/authorized-apps/revoke"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`main`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`form[action="/settings/integrations/authorized-apps/revoke"]`)),
 	)
 	if got := text(`main`); !strings.Contains(got, "No apps are authorized") {
 		t.Fatalf("Lever after Revoke access: %q", got)
@@ -107,9 +107,10 @@ func TestBrowserLeverConnectAndRevoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	run("SkillKeepr shows the revocation",
-		chromedp.Navigate(e.ts.URL+"/integrations"),
-		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="revoked"]`)),
+		chromedp.Navigate(e.ts.URL+"/jobs"),
 		chromedp.WaitVisible(chromedp.CSS(`.lever-revoked`)),
+		chromedp.Click(chromedp.CSS(`.lever-revoked a[href="/integrations"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="revoked"]`)),
 	)
 	if card := text(`[data-lever-status]`); !strings.Contains(card, "Access was revoked in Lever on") || !strings.Contains(card, "Connect again to resume") {
 		t.Fatalf("card after revocation: %q", card)
