@@ -121,7 +121,7 @@ func (s *Store) CreateLeverOAuthState(ctx context.Context, sessionID int64, stat
 	})
 }
 
-// ErrLeverStateMessage is the message of a refused state.
+// leverStateMessage is the message of a refused state.
 const leverStateMessage = "The link back from Lever is out of date, was already used or belongs to another sign-in. Nothing was changed. Please click Connect again."
 
 // ConsumeLeverOAuthState uses up a state: it must have been made by the
