@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -116,4 +117,19 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+func TestAuditChanges(t *testing.T) {
+	t.Parallel()
+	got := auditChanges(`{"title":"Designer","required_skills":["Figma","UX"],"active":false,"min_years":3,"owner":null}`)
+	want := []auditChange{{"active", "no"}, {"min years", "3"}, {"owner", "—"}, {"required skills", "Figma, UX"}, {"title", "Designer"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got := auditChanges("not json"); len(got) != 1 || got[0].Value != "not json" {
+		t.Errorf("non-JSON: %v", got)
+	}
+	if auditChanges("") != nil {
+		t.Error("empty document gives lines")
+	}
 }
