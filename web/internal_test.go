@@ -58,7 +58,7 @@ func TestSecureCookiesAndQueueGauge(t *testing.T) {
 	s, err := New(Config{Services: st.Services(), BaseURL: "https://skillkeepr.example",
 		HashPassword: func(string) (string, error) { return "x", nil },
 		QueueDepth: func(context.Context) (map[string]int, error) {
-			return map[string]int{"available": 3, "retryable": 1}, nil
+			return map[string]int{"send_email": 3, "lever_write": 1}, nil
 		}})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestSecureCookiesAndQueueGauge(t *testing.T) {
 	}
 	rec = httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{state="available"} 3`) {
+	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{kind="send_email"} 3`) {
 		t.Fatalf("no queue gauge in\n%s", body)
 	}
 }
