@@ -89,6 +89,11 @@ func (fw *foldWriter) line(s string) {
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
+		// Keep a TEXT escape (\, \; \, \n) on one line; not required by
+		// RFC 5545, but some readers unescape before unfolding.
+		if n := backslashesBefore(s, cut); n%2 == 1 && cut > n {
+			cut--
+		}
 		if cut == 0 { // not UTF-8 at all: cut anywhere rather than loop
 			cut = limit
 		}
@@ -117,4 +122,14 @@ func (fw *foldWriter) prop(name string, value string, params ...param) {
 	b.WriteString(":")
 	b.WriteString(value)
 	fw.line(b.String())
+}
+
+// backslashesBefore counts the backslashes that end s[:i].
+func backslashesBefore(s string, i int) int {
+	n := 0
+	for i > 0 && s[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n
 }
