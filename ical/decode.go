@@ -54,11 +54,41 @@ func (p Property) Time() (time.Time, error) {
 	if err != nil || tzid == "Local" {
 		return time.Time{}, fmt.Errorf("ical: %s: TZID %q is not an IANA zone", p.Name, tzid)
 	}
-	t, err := time.ParseInLocation(localLayout, v, loc)
+	wall, err := time.Parse(localLayout, v)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("ical: %s %q: %w", p.Name, v, err)
 	}
-	return t, nil
+	return resolveLocal(wall, loc), nil
+}
+
+// resolveLocal turns a wall-clock time (given as if in UTC) into an instant
+// in loc by the rules of RFC 5545 3.3.5: a time that occurs twice is the
+// first occurrence; a time in a gap uses the offset in force before the gap
+// (so 02:30 on a day that jumps 02:00->03:00 is 03:30 after the jump).
+func resolveLocal(wall time.Time, loc *time.Location) time.Time {
+	const span = 16 * time.Hour // more than any UTC offset
+	var before time.Duration
+	haveBefore := false
+	for t, hi := wall.Add(-span), wall.Add(span); t.Before(hi); {
+		tl := t.In(loc)
+		_, off := tl.Zone()
+		_, end := tl.ZoneBounds()
+		if end.IsZero() || !end.After(t) || end.After(hi) {
+			end = hi
+		}
+		o := time.Duration(off) * time.Second
+		if u := wall.Add(-o); !u.Before(t) && u.Before(end) {
+			return u.In(loc) // earliest period first: the first occurrence
+		} else if !u.Before(t) {
+			before, haveBefore = o, true
+		}
+		t = end
+	}
+	if !haveBefore {
+		_, off := wall.In(loc).Zone()
+		before = time.Duration(off) * time.Second
+	}
+	return wall.Add(-before).In(loc)
 }
 
 // Component is a decoded BEGIN…END block.
