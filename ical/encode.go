@@ -146,8 +146,8 @@ func (ev Event) validate() error {
 	if ev.Start.IsZero() || ev.End.IsZero() || !ev.Start.Before(ev.End) {
 		bad("the event must end after it starts")
 	}
-	for _, t := range []time.Time{ev.Start, ev.End, ev.DTStamp} {
-		if y := t.UTC().Year(); y < 1 || y > 9999 {
+	for _, t := range []time.Time{ev.Start, ev.End, ev.DTStamp, ev.Created, ev.LastModified} {
+		if y := t.UTC().Year(); !t.IsZero() && (y < 1 || y > 9999) {
 			bad("time %v outside years 1-9999", t)
 		}
 	}

@@ -35,6 +35,8 @@ type Request struct {
 	// Duration is the length of the interview.
 	Duration time.Duration
 	// Step is the grid: slots start at From, From+Step, From+2·Step, …
+	// so put From on the boundary you want slots on, e.g.
+	// From.Truncate(15*time.Minute) for quarter hours in every zone.
 	Step time.Duration
 	// Mode is Panel or RoundRobin.
 	Mode Mode
@@ -152,6 +154,9 @@ func FindSlots(req Request) []Slot {
 	if req.Validate() != nil {
 		return nil
 	}
+	// Drop monotonic clock readings so that every comparison is on the
+	// wall clock, whatever mix of time.Now and stored times comes in.
+	req.Now, req.From, req.To = req.Now.Round(0), req.From.Round(0), req.To.Round(0)
 	ms := make([]member, len(req.Interviewers))
 	for i, a := range req.Interviewers {
 		ms[i] = prepare(a, req)
