@@ -8,6 +8,7 @@ import (
 // Method is the iTIP method of the calendar object.
 type Method string
 
+// The two methods SkillKeepr sends: an invite or its update, and a cancellation.
 const (
 	MethodRequest Method = "REQUEST"
 	MethodCancel  Method = "CANCEL"
@@ -16,6 +17,7 @@ const (
 // Status is the STATUS of the event.
 type Status string
 
+// The event statuses an interview invite can carry.
 const (
 	StatusConfirmed Status = "CONFIRMED"
 	StatusCancelled Status = "CANCELLED"
@@ -24,6 +26,7 @@ const (
 // Role is the participation role of an attendee (RFC 5545 3.2.16).
 type Role string
 
+// The participation roles of RFC 5545.
 const (
 	RoleChair          Role = "CHAIR"
 	RoleRequired       Role = "REQ-PARTICIPANT"
