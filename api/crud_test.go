@@ -285,7 +285,7 @@ func testInvitations(t *testing.T, e *env) {
 		if inv.Email != "new.person@acme.test" || inv.Role != skillkeepr.RoleCollaborator || inv.OrgName != "Acme" {
 			t.Errorf("invitation %+v", inv)
 		}
-		mails := e.enq.emails()
+		mails := e.enq.Emails()
 		if len(mails) != 1 || mails[0].To[0] != "new.person@acme.test" || !strings.Contains(mails[0].Subject, "Acme") ||
 			mails[0].Kind != "invitation" {
 			t.Errorf("invitation emails %+v", mails)
@@ -310,7 +310,7 @@ func testInvitations(t *testing.T, e *env) {
 			t.Errorf("revoke: %v", r)
 		}
 		// A revoked invitation cannot be accepted.
-		mails = e.enq.emails()
+		mails = e.enq.Emails()
 		token := invitationToken(t, mails[len(mails)-1])
 		if r := e.do(nil, "POST", "/api/v1/invitations/accept", map[string]any{"token": token, "name": "L", "password": "long enough password"}); r.Code != 404 {
 			t.Errorf("accepting a revoked invitation: %v", r)

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -22,32 +20,7 @@ import (
 )
 
 // recordingEnqueuer keeps the tasks the store enqueues.
-type recordingEnqueuer struct {
-	mu    sync.Mutex
-	tasks []skillkeepr.Task
-}
-
-func (e *recordingEnqueuer) EnqueueTx(ctx context.Context, tx *sql.Tx, t skillkeepr.Task) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.tasks = append(e.tasks, t)
-	return nil
-}
-
-func (e *recordingEnqueuer) emails() []skillkeepr.EmailMessage {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []skillkeepr.EmailMessage
-	for _, t := range e.tasks {
-		if m, ok := t.(skillkeepr.SendEmailTask); ok {
-			out = append(out, m.Message)
-		}
-		if m, ok := t.(*skillkeepr.SendEmailTask); ok {
-			out = append(out, m.Message)
-		}
-	}
-	return out
-}
+type recordingEnqueuer = sqlstore.RecordingEnqueuer
 
 // org is a seeded organisation: two departments and one user per role.
 type org struct {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -235,6 +236,37 @@ func SeedVolume(t testing.TB, s *Store, o *TestOrg, jobs, candidates int) []*ski
 	}
 	if _, err := s.db.ExecContext(ctx, `ANALYZE`); err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// RecordingEnqueuer is an Enqueuer for tests of the packages above the
+// store: it keeps the tasks instead of running them.
+type RecordingEnqueuer struct {
+	mu    sync.Mutex
+	tasks []skillkeepr.Task
+}
+
+// EnqueueTx implements Enqueuer.
+func (e *RecordingEnqueuer) EnqueueTx(ctx context.Context, tx *sql.Tx, t skillkeepr.Task) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.tasks = append(e.tasks, t)
+	return nil
+}
+
+// Emails returns the messages of the send_email tasks enqueued so far.
+func (e *RecordingEnqueuer) Emails() []skillkeepr.EmailMessage {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []skillkeepr.EmailMessage
+	for _, t := range e.tasks {
+		switch m := t.(type) {
+		case skillkeepr.SendEmailTask:
+			out = append(out, m.Message)
+		case *skillkeepr.SendEmailTask:
+			out = append(out, m.Message)
+		}
 	}
 	return out
 }

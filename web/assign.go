@@ -12,23 +12,8 @@ type assignData struct {
 	Recruiters []*skillkeepr.User
 }
 
-func (s *Server) assignableJob(r *http.Request) (*skillkeepr.Job, error) {
-	id, err := pathID(r, "Job")
-	if err != nil {
-		return nil, err
-	}
-	job, err := s.svc.Jobs.FindJobByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !skillkeepr.Can(skillkeepr.ActorFrom(r.Context()), skillkeepr.ActAssignJob, skillkeepr.Target{Job: job}) {
-		return nil, skillkeepr.Forbidden()
-	}
-	return job, nil
-}
-
 func (s *Server) assignPage(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.assignableJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActAssignJob)
 	if err != nil {
 		return err
 	}
@@ -40,7 +25,7 @@ func (s *Server) assignPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) assignJob(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.assignableJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActAssignJob)
 	if err != nil {
 		return err
 	}

@@ -22,28 +22,13 @@ type candidateFormData struct {
 	MaxMB    int
 }
 
-func (s *Server) candidateJob(r *http.Request) (*skillkeepr.Job, error) {
-	id, err := pathID(r, "Job")
-	if err != nil {
-		return nil, err
-	}
-	job, err := s.svc.Jobs.FindJobByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !skillkeepr.Can(skillkeepr.ActorFrom(r.Context()), skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}) {
-		return nil, skillkeepr.Forbidden()
-	}
-	return job, nil
-}
-
 func (s *Server) renderCandidateForm(w http.ResponseWriter, r *http.Request, status int, d candidateFormData) error {
 	d.MaxMB = skillkeepr.MaxResumeSize >> 20
 	return s.render(w, r, status, "candidateform", "Add candidate to "+d.Job.DisplayNumber()+" "+d.Job.Title, d)
 }
 
 func (s *Server) newCandidatePage(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.candidateJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActManageCandidates)
 	if err != nil {
 		return err
 	}
@@ -53,7 +38,7 @@ func (s *Server) newCandidatePage(w http.ResponseWriter, r *http.Request) error 
 // createCandidate reads the multipart form part by part so that an
 // oversized file is refused without losing the other fields.
 func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.candidateJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActManageCandidates)
 	if err != nil {
 		return err
 	}

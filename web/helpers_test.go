@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -27,33 +25,8 @@ func cheapHash(pw string) (string, error) {
 	return password.HashWith(password.Params{Time: 1, Memory: 64, Threads: 1}, pw)
 }
 
-// recordingEnqueuer records tasks instead of running them.
-type recordingEnqueuer struct {
-	mu    sync.Mutex
-	tasks []skillkeepr.Task
-}
-
-func (e *recordingEnqueuer) EnqueueTx(ctx context.Context, tx *sql.Tx, t skillkeepr.Task) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.tasks = append(e.tasks, t)
-	return nil
-}
-
-func (e *recordingEnqueuer) emails() []skillkeepr.EmailMessage {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []skillkeepr.EmailMessage
-	for _, t := range e.tasks {
-		if m, ok := t.(skillkeepr.SendEmailTask); ok {
-			out = append(out, m.Message)
-		}
-		if m, ok := t.(*skillkeepr.SendEmailTask); ok {
-			out = append(out, m.Message)
-		}
-	}
-	return out
-}
+// recordingEnqueuer keeps the tasks the store enqueues.
+type recordingEnqueuer = sqlstore.RecordingEnqueuer
 
 type env struct {
 	t       *testing.T

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -57,7 +58,7 @@ func TestSecureCookiesAndQueueGauge(t *testing.T) {
 	s, err := New(Config{Services: st.Services(), BaseURL: "https://skillkeepr.example",
 		HashPassword: func(string) (string, error) { return "x", nil },
 		QueueDepth: func(context.Context) (map[string]int, error) {
-			return map[string]int{"available": 3, "retryable": 1}, nil
+			return map[string]int{"send_email": 3, "lever_write": 1}, nil
 		}})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +71,7 @@ func TestSecureCookiesAndQueueGauge(t *testing.T) {
 	}
 	rec = httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{state="available"} 3`) {
+	if body := rec.Body.String(); !strings.Contains(body, `skillkeepr_queue_jobs{kind="send_email"} 3`) {
 		t.Fatalf("no queue gauge in\n%s", body)
 	}
 }
@@ -116,4 +117,19 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+func TestAuditChanges(t *testing.T) {
+	t.Parallel()
+	got := auditChanges(`{"title":"Designer","required_skills":["Figma","UX"],"active":false,"min_years":3,"owner":null}`)
+	want := []auditChange{{"active", "no"}, {"min years", "3"}, {"owner", "—"}, {"required skills", "Figma, UX"}, {"title", "Designer"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got := auditChanges("not json"); len(got) != 1 || got[0].Value != "not json" {
+		t.Errorf("non-JSON: %v", got)
+	}
+	if auditChanges("") != nil {
+		t.Error("empty document gives lines")
+	}
 }

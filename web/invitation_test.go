@@ -28,7 +28,7 @@ func TestInviteAndAccept(t *testing.T) {
 		wantStatus(t, r, http.StatusSeeOther)
 		wantContains(t, c.get("/users"), "new.recruiter@acme.test")
 
-		mails := e.enq.emails()
+		mails := e.enq.Emails()
 		if len(mails) != 1 {
 			t.Fatalf("%d invitation emails", len(mails))
 		}
@@ -61,7 +61,7 @@ func TestInviteAndAccept(t *testing.T) {
 		c.get("/users")
 		wantStatus(t, c.post("/users/invitations", url.Values{"email": {"lead2@acme.test"}, "role": {"collaborator"},
 			"department_id": {fmt.Sprint(e.org.Design.ID)}}), http.StatusSeeOther)
-		mails = e.enq.emails()
+		mails = e.enq.Emails()
 		i = strings.Index(mails[len(mails)-1].Text, "/invitations/")
 		link2 := strings.Fields(mails[len(mails)-1].Text[i:])[0]
 		r = c.get("/users")

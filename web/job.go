@@ -55,3 +55,21 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "job", job.DisplayNumber()+" "+job.Title, d)
 }
+
+// jobFor loads the job named in the path and checks that the signed-in
+// user may do act to it, so that a page never offers a form its submit
+// would refuse (the store checks again on every change).
+func (s *Server) jobFor(r *http.Request, act skillkeepr.Action) (*skillkeepr.Job, error) {
+	id, err := pathID(r, "Job")
+	if err != nil {
+		return nil, err
+	}
+	job, err := s.svc.Jobs.FindJobByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if err := skillkeepr.Authorize(skillkeepr.ActorFrom(r.Context()), act, skillkeepr.Target{Job: job}); err != nil {
+		return nil, err
+	}
+	return job, nil
+}

@@ -126,23 +126,8 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/jobs/"+strconv.FormatInt(job.ID, 10))
 }
 
-func (s *Server) editableJob(r *http.Request) (*skillkeepr.Job, error) {
-	id, err := pathID(r, "Job")
-	if err != nil {
-		return nil, err
-	}
-	job, err := s.svc.Jobs.FindJobByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !skillkeepr.Can(skillkeepr.ActorFrom(r.Context()), skillkeepr.ActEditJob, skillkeepr.Target{Job: job}) {
-		return nil, skillkeepr.Forbidden()
-	}
-	return job, nil
-}
-
 func (s *Server) editJobPage(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.editableJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActEditJob)
 	if err != nil {
 		return err
 	}
@@ -155,7 +140,7 @@ func (s *Server) editJobPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateJob(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.editableJob(r)
+	job, err := s.jobFor(r, skillkeepr.ActEditJob)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func newMetrics(reg *prometheus.Registry, depth func(context.Context) (map[strin
 	}
 	if depth != nil {
 		if err := reg.Register(&queueCollector{depth: depth, desc: prometheus.NewDesc(
-			"skillkeepr_queue_jobs", "Background jobs in the queue, by state.", []string{"state"}, nil)}); err != nil {
+			"skillkeepr_queue_jobs", "Background jobs waiting to run (available, scheduled or retrying), by kind.", []string{"kind"}, nil)}); err != nil {
 			return nil, err
 		}
 	}

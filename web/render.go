@@ -32,8 +32,9 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
-	"join": strings.Join,
-	"add":  func(a, b int) int { return a + b },
+	"join":    strings.Join,
+	"changes": auditChanges,
+	"add":     func(a, b int) int { return a + b },
 	"jobnum": func(n int64) string {
 		return "#" + strconv.FormatInt(n, 10)
 	},

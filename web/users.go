@@ -74,6 +74,9 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 			d.InviteRoles = append(d.InviteRoles, role)
 		}
 	}
+	if d.InviteRole == "" {
+		d.InviteRole = string(skillkeepr.RoleRecruiter) // the role people invite most; never a Super Admin by accident
+	}
 	invs, err := s.svc.Invitations.FindInvitations(ctx)
 	if err != nil {
 		return err

@@ -18,7 +18,7 @@ func TestDemoConnectLever(t *testing.T) {
 		t.Skip("starts the whole demo")
 	}
 	data := t.TempDir()
-	base, printed, stop := startDemoLever(t, data)
+	base, printed, stop := startDemo(t, data)
 	defer stop()
 	if !strings.Contains(printed, "skillkeepr-demo") {
 		t.Errorf("demo output lacks the sandbox app:\n%s", printed)
@@ -74,10 +74,4 @@ func TestDemoConnectLever(t *testing.T) {
 	if st, err := os.Stat(filepath.Join(data, "secret.key")); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("secret.key: %v %v", st, err)
 	}
-}
-
-// startDemoLever is startDemo with the sandbox on a free port too.
-func startDemoLever(t *testing.T, data string) (string, string, func()) {
-	t.Helper()
-	return startDemoArgs(t, data, "--lever-addr", "127.0.0.1:0")
 }

@@ -17,17 +17,11 @@ import (
 // its URL and everything it printed once it is serving.
 func startDemo(t *testing.T, dataDir string) (base string, printed string, stop func()) {
 	t.Helper()
-	return startDemoArgs(t, dataDir)
-}
-
-// startDemoArgs is startDemo with extra flags.
-func startDemoArgs(t *testing.T, dataDir string, extra ...string) (base string, printed string, stop func()) {
-	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...), pw, io.Discard, func(string) string { return "" })
+		done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--lever-addr", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, pw, io.Discard, func(string) string { return "" })
 		pw.Close()
 	}()
 	lines := make(chan string)
@@ -139,4 +133,80 @@ func fetch(t *testing.T, c *http.Client, u string) string {
 		t.Fatalf("GET %s: %d\n%.300s", u, resp.StatusCode, b)
 	}
 	return string(b)
+}
+
+// TestDemoInvitationThroughTheQueue follows an invitation from the Users
+// page through the durable queue into the dev mailbox, then accepts it.
+func TestDemoInvitationThroughTheQueue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole demo")
+	}
+	base, _, stop := startDemo(t, t.TempDir())
+	defer stop()
+	admin, _ := signIn(t, base, "admin@acme.test", "demo-password")
+	users := fetch(t, admin, base+"/users")
+	form := url.Values{"csrf_token": {csrfToken(t, users)}, "email": {"new.person@acme.test"}, "role": {"recruiter"}}
+	resp, err := admin.PostForm(base+"/users/invitations", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("invite: status %d", resp.StatusCode)
+	}
+
+	// The email is sent by a River worker, not by the request.
+	var mailPath string
+	deadline := time.Now().Add(20 * time.Second)
+	for mailPath == "" && time.Now().Before(deadline) {
+		box := fetch(t, admin, base+"/dev/mailbox")
+		if m := regexp.MustCompile(`href="(/dev/mailbox/\d+)"[^>]*>[^<]*`).FindAllStringSubmatch(box, -1); m != nil && strings.Contains(box, "new.person@acme.test") {
+			mailPath = m[0][1]
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if mailPath == "" {
+		t.Fatal("the invitation email did not reach the dev mailbox")
+	}
+	mail := fetch(t, admin, base+mailPath)
+	link := regexp.MustCompile(`https?://[^\s"<]+/invitations/[A-Za-z0-9_-]+`).FindString(mail)
+	if link == "" {
+		t.Fatalf("no invitation link in the email:\n%.800s", mail)
+	}
+	link = base + link[strings.Index(link, "/invitations/"):]
+
+	jar, _ := cookiejar.New(nil)
+	guest := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	page := fetch(t, guest, link)
+	accept := url.Values{"name": {"New Person"}, "password": {"a-long-password"}, "confirm_password": {"a-long-password"}}
+	if tok := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(page); tok != nil {
+		accept.Set("csrf_token", tok[1])
+	}
+	resp, err = guest.PostForm(link, accept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if _, body := signIn(t, base, "new.person@acme.test", "a-long-password"); !strings.Contains(body, "Sign out") {
+		t.Fatalf("the invited person cannot sign in:\n%.400s", body)
+	}
+	// The link works once.
+	resp, err = guest.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Error("the invitation link still works after it was used")
+	}
+}
+
+func csrfToken(t *testing.T, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSRF token on the page")
+	}
+	return m[1]
 }
