@@ -73,16 +73,16 @@ func (j *Job) DisplayNumber() string { return "#" + itoa(j.Number) }
 
 // JobFields are the editable fields of a job, shared by create and edit.
 type JobFields struct {
-	Title              string
-	DepartmentID       int64
-	Location           string
-	EmploymentType     string
-	Level              string
-	Description        string
-	RequiredSkills     []string
-	NiceToHaveSkills   []string
-	MinYearsExperience int
-	Status             JobStatus
+	Title              string    `json:"title"`
+	DepartmentID       int64     `json:"department_id"`
+	Location           string    `json:"location"`
+	EmploymentType     string    `json:"employment_type"`
+	Level              string    `json:"level"`
+	Description        string    `json:"description"`
+	RequiredSkills     []string  `json:"required_skills"`
+	NiceToHaveSkills   []string  `json:"nice_to_have_skills"`
+	MinYearsExperience int       `json:"min_years_experience"`
+	Status             JobStatus `json:"status"`
 }
 
 // Validate checks and normalises the fields.

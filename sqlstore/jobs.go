@@ -165,34 +165,40 @@ func (s *Store) CreateJob(ctx context.Context, f skillkeepr.JobFields) (*skillke
 	}
 	var j *skillkeepr.Job
 	err = s.inTx(ctx, func(tx *txn) error {
-		if err := checkJobDepartment(ctx, tx.conn, a.OrgID, f.DepartmentID); err != nil {
+		if j, err = s.insertJob(ctx, tx, a, f); err != nil {
 			return err
 		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActCreateJob, skillkeepr.Target{DepartmentID: f.DepartmentID}); err != nil {
-			return err
-		}
-		var number int64
-		if err := tx.queryRow(ctx, `UPDATE organizations SET next_job_number = next_job_number + 1 WHERE id = ? RETURNING next_job_number - 1`, a.OrgID).Scan(&number); err != nil {
-			return notFound(err, "Organisation", "job number")
-		}
-		now := ts(s.clock())
-		id, err := tx.insert(ctx, `INSERT INTO jobs (org_id, number, title, department_id, location, employment_type, level, description,
-			required_skills, nice_to_have_skills, min_years_experience, status, owner_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.OrgID, number, f.Title, f.DepartmentID, f.Location, f.EmploymentType, f.Level, f.Description,
-			encodeList(f.RequiredSkills), encodeList(f.NiceToHaveSkills), f.MinYearsExperience, string(f.Status), a.UserID, now, now)
-		if err != nil {
-			return dbErr("create job", err)
-		}
-		if j, err = jobByID(ctx, tx.conn, a.OrgID, id); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a.OrgID, a, "job.create", "job", id, "Created "+jobLabel(j), nil, jobFields(j))
+		return tx.audit(ctx, a.OrgID, a, "job.create", "job", j.ID, "Created "+jobLabel(j), nil, jobFields(j))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return j, nil
+}
+
+// insertJob creates a job of validated fields with the organisation's next
+// ID number, inside tx; the caller audits it.
+func (s *Store) insertJob(ctx context.Context, tx *txn, a *skillkeepr.Actor, f skillkeepr.JobFields) (*skillkeepr.Job, error) {
+	if err := checkJobDepartment(ctx, tx.conn, a.OrgID, f.DepartmentID); err != nil {
+		return nil, err
+	}
+	if err := skillkeepr.Authorize(a, skillkeepr.ActCreateJob, skillkeepr.Target{DepartmentID: f.DepartmentID}); err != nil {
+		return nil, err
+	}
+	var number int64
+	if err := tx.queryRow(ctx, `UPDATE organizations SET next_job_number = next_job_number + 1 WHERE id = ? RETURNING next_job_number - 1`, a.OrgID).Scan(&number); err != nil {
+		return nil, notFound(err, "Organisation", "job number")
+	}
+	now := ts(s.clock())
+	id, err := tx.insert(ctx, `INSERT INTO jobs (org_id, number, title, department_id, location, employment_type, level, description,
+		required_skills, nice_to_have_skills, min_years_experience, status, owner_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.OrgID, number, f.Title, f.DepartmentID, f.Location, f.EmploymentType, f.Level, f.Description,
+		encodeList(f.RequiredSkills), encodeList(f.NiceToHaveSkills), f.MinYearsExperience, string(f.Status), a.UserID, now, now)
+	if err != nil {
+		return nil, dbErr("create job", err)
+	}
+	return jobByID(ctx, tx.conn, a.OrgID, id)
 }
 
 // UpdateJob changes a job's fields (ActEditJob; moving it to another
