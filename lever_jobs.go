@@ -73,6 +73,25 @@ func NormalizeStageMapping(m []LeverStageMap, stages []LeverStage) ([]LeverStage
 	return out, nil
 }
 
+// ValidLeverID reports whether id looks like a Lever object id (a UUID).
+func ValidLeverID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i, r := range id {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r >= 'A' && r <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // LeverPosting is one row of the Lever Jobs screen: a posting of the
 // connected Lever account, and the job it was imported as, if any.
 type LeverPosting struct {

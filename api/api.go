@@ -40,6 +40,9 @@ type Config struct {
 	// InvitationEmail builds the invitation email of an organisation; nil
 	// means a plain built-in text email carrying the invitation code.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail
+	// LeverJobs imports Lever postings as jobs; nil answers 503 on the
+	// /lever routes.
+	LeverJobs skillkeepr.LeverJobs
 }
 
 // API is the http.Handler of /api/v1.

@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/skillkeepr/skillkeepr"
+)
 
 // Route is one endpoint of the API. The ServeMux and the OpenAPI document
 // are both built from the same table, so they cannot drift apart.
@@ -107,6 +111,16 @@ func routeTable() []Route {
 			Request: "JobRecruiters", Response: "Job", Status: 200, handle: (*API).putJobRecruiters},
 		{Method: "PUT", Pattern: v1 + "/jobs/{id}/collaborators", Summary: "Set the job's collaborators (replaces the list)", Tag: "jobs",
 			Request: "JobCollaborators", Response: "Job", Status: 200, handle: (*API).putJobCollaborators},
+
+		{Method: "GET", Pattern: v1 + "/lever/postings", Summary: "List the jobs (postings) of the connected Lever account, with the job each was imported as (Super Admin, Recruiter Admin)", Tag: "lever",
+			Query: []Param{
+				{Name: "q", Type: "string", Description: "Words of the title."},
+				{Name: "state", Type: "string", Description: "Only postings in this state in Lever.", Enum: skillkeepr.LeverPostingStates}},
+			Response: "LeverPostingList", Status: 200, handle: (*API).listLeverPostings},
+		{Method: "GET", Pattern: v1 + "/lever/postings/{posting_id}", Summary: "One Lever posting ready to import: job fields filled in from it, the Lever stages and the suggested stage mapping", Tag: "lever",
+			Response: "LeverJobDraft", Status: 200, handle: (*API).getLeverPosting},
+		{Method: "POST", Pattern: v1 + "/lever/postings/{posting_id}/import", Summary: "Import a Lever posting as a job with its stage mapping (409 when it was already imported)", Tag: "lever",
+			Request: "LeverJobImport", Response: "Job", Status: 201, handle: (*API).importLeverPosting},
 
 		{Method: "GET", Pattern: v1 + "/candidates", Summary: "List applications of visible jobs", Tag: "candidates",
 			Query: withPaging(

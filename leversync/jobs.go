@@ -206,6 +206,9 @@ func (j *Jobs) LeverJobDraft(ctx context.Context, postingID string) (*skillkeepr
 	if err != nil {
 		return nil, err
 	}
+	if !skillkeepr.ValidLeverID(postingID) {
+		return nil, skillkeepr.NotFound("Lever job")
+	}
 	deps, err := j.store.FindDepartments(ctx)
 	if err != nil {
 		return nil, err
@@ -241,6 +244,9 @@ func (j *Jobs) ImportLeverJob(ctx context.Context, imp skillkeepr.LeverJobImport
 	a, err := authorizeImport(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if !skillkeepr.ValidLeverID(imp.PostingID) {
+		return nil, skillkeepr.NotFound("Lever job")
 	}
 	f := imp.Fields
 	if err := f.Validate(); err != nil {

@@ -25,6 +25,7 @@ type jobFormData struct {
 	Statuses        []skillkeepr.JobStatus
 	Fields          map[string]string
 	Message         string
+	Lever           *leverForm // importing from Lever
 }
 
 func (s *Server) jobFormDepartments(r *http.Request) ([]*skillkeepr.Department, error) {

@@ -23,6 +23,7 @@ type jobsData struct {
 	Pager       pager
 	CanCreate   bool
 	Filtered    bool
+	Lever       leverJobsButton
 }
 
 var jobStatuses = []skillkeepr.JobStatus{skillkeepr.JobDraft, skillkeepr.JobOpen, skillkeepr.JobClosed}
@@ -54,6 +55,9 @@ func (s *Server) jobsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, j := range jobs {
 		d.Jobs = append(d.Jobs, jobRow{Job: j, CanAssign: skillkeepr.Can(a, skillkeepr.ActAssignJob, skillkeepr.Target{Job: j})})
+	}
+	if d.Lever, err = s.leverJobsButton(r); err != nil {
+		return err
 	}
 	d.Pager = newPager(r, page, total)
 	return s.render(w, r, http.StatusOK, "jobs", "Jobs", d)

@@ -44,6 +44,9 @@ type Config struct {
 	// Lever connects the organisation to Lever (Integrations page); nil
 	// means this server has no Lever integration.
 	Lever skillkeepr.LeverIntegration
+	// LeverJobs imports Lever postings as jobs (Jobs → Lever Jobs); nil
+	// means no Lever Jobs button.
+	LeverJobs skillkeepr.LeverJobs
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

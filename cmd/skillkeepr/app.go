@@ -122,7 +122,9 @@ func (m *Main) Handler() (http.Handler, error) {
 	invitationEmail := func(orgName string) skillkeepr.InvitationEmail {
 		return mail.InvitationEmail(m.Config.BaseURL, orgName)
 	}
-	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail})
+	leverJobs := leversync.NewJobs(m.Lever, m.Store)
+	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail,
+		LeverJobs: leverJobs})
 	w, err := web.New(web.Config{
 		Services:        services,
 		API:             a,
@@ -133,6 +135,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		InvitationEmail: invitationEmail,
 		DevMailbox:      m.Config.SMTPHost == "",
 		Lever:           m.Lever,
+		LeverJobs:       leverJobs,
 	})
 	if err != nil {
 		return nil, err
