@@ -43,6 +43,7 @@ func newLeverEnv(t *testing.T, engine, clientID string) *leverEnv {
 			t.Fatal(err)
 		}
 		c.Lever = le.conn
+		c.LeverJobs = leversync.NewJobs(le.conn, e.store)
 	})
 	return le
 }
