@@ -14,7 +14,8 @@ import (
 
 // TestBrowserLeverConnectAndRevoke drives Chromium through the seed
 // walkthrough's steps 1 and 6: Integrations → Connect → Confirm → Lever
-// sign-in → Accept → Connected; then in Lever, Settings → Integrations and
+// sign-in → Accept → Connected; step 2, Jobs → Lever Jobs → Import →
+// Import → the job at the top of the Jobs list; then in Lever, Settings → Integrations and
 // API → Authorized Apps → Revoke access, after which SkillKeepr shows the
 // access as revoked.
 func TestBrowserLeverConnectAndRevoke(t *testing.T) {
@@ -88,6 +89,27 @@ func TestBrowserLeverConnectAndRevoke(t *testing.T) {
 	)
 	if card := text(`[data-lever-status]`); !strings.Contains(card, "Connected") || !strings.Contains(card, leversandbox.DefaultAdminEmail) || !strings.Contains(card, e.org.SuperAdmin.Name) {
 		t.Fatalf("card after Accept: %q", card)
+	}
+
+	// Seed walkthrough step 2: Jobs → Lever Jobs → Import → Import.
+	posting := e.sb.Postings()[0] // in Engineering, a department of the organisation
+	run("Jobs → Lever Jobs → Import",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="/jobs"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a#lever-jobs`)),
+		chromedp.Click(chromedp.CSS(`a#lever-jobs`)),
+		chromedp.WaitVisible(chromedp.CSS(`#lever-postings`)),
+		chromedp.Click(chromedp.CSS(`tr[data-lever-posting-id="`+posting.ID+`"] a.btn-import`)),
+		chromedp.WaitVisible(chromedp.CSS(`#stage-mapping`)),
+	)
+	if got := text(`#stage-mapping`); !strings.Contains(got, "Candidate recommended") && !strings.Contains(got, "Recommended") {
+		t.Fatalf("stage mapping section: %q", got)
+	}
+	run("Import",
+		chromedp.Click(chromedp.CSS(`main form button.btn-primary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#jobs-table tbody tr:first-child[data-job-number="1001"][data-job-id]`)),
+	)
+	if row := text(`#jobs-table tbody tr:first-child`); !strings.Contains(row, "#1001") || !strings.Contains(row, posting.Text) {
+		t.Fatalf("first job row after the import: %q", row)
 	}
 
 	run("Lever: Settings → Integrations and API → Authorized Apps → Revoke access",
