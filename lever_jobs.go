@@ -208,4 +208,13 @@ type LeverJobs interface {
 	// LeverJobLinkByPosting returns the job a posting was imported as;
 	// ENOTFOUND when it was not.
 	LeverJobLinkByPosting(ctx context.Context, postingID string) (*LeverJobLink, error)
+	// LeverJobLink returns the Lever posting a visible job was imported
+	// from, with its stage mapping (ActViewJob only); ENOTFOUND when the
+	// job was not imported from Lever.
+	LeverJobLink(ctx context.Context, jobID int64) (*LeverJobLink, error)
+	// LeverStages lists the account's pipeline in order.
+	LeverStages(ctx context.Context) ([]LeverStage, error)
+	// SetLeverStageMapping replaces the stage mapping of an imported job,
+	// checked against the account's pipeline.
+	SetLeverStageMapping(ctx context.Context, jobID int64, m []LeverStageMap) (*LeverJobLink, error)
 }

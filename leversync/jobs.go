@@ -19,6 +19,8 @@ type JobStore interface {
 	ImportLeverJob(ctx context.Context, rec skillkeepr.LeverJobRecord) (*skillkeepr.Job, error)
 	LeverJobLinks(ctx context.Context) (map[string]*skillkeepr.LeverJobLink, error)
 	LeverJobLinkByPosting(ctx context.Context, postingID string) (*skillkeepr.LeverJobLink, error)
+	LeverJobLink(ctx context.Context, jobID int64) (*skillkeepr.LeverJobLink, error)
+	SetLeverStageMapping(ctx context.Context, jobID int64, m []skillkeepr.LeverStageMap) (*skillkeepr.LeverJobLink, error)
 }
 
 // Jobs imports Lever postings as SkillKeepr jobs. It implements
@@ -279,6 +281,47 @@ func (j *Jobs) ImportLeverJob(ctx context.Context, imp skillkeepr.LeverJobImport
 // LeverJobLinkByPosting returns the job a posting was imported as.
 func (j *Jobs) LeverJobLinkByPosting(ctx context.Context, postingID string) (*skillkeepr.LeverJobLink, error) {
 	return j.store.LeverJobLinkByPosting(ctx, postingID)
+}
+
+// LeverJobLink returns the Lever posting a job was imported from.
+func (j *Jobs) LeverJobLink(ctx context.Context, jobID int64) (*skillkeepr.LeverJobLink, error) {
+	return j.store.LeverJobLink(ctx, jobID)
+}
+
+// LeverStages lists the account's pipeline in order (one call).
+func (j *Jobs) LeverStages(ctx context.Context) ([]skillkeepr.LeverStage, error) {
+	a, err := authorizeImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := j.client(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	st, err := stages(ctx, cl)
+	if err != nil {
+		return nil, j.leverErr(ctx, cl, err)
+	}
+	return st, nil
+}
+
+// SetLeverStageMapping checks m against the pipeline and saves it.
+func (j *Jobs) SetLeverStageMapping(ctx context.Context, jobID int64, m []skillkeepr.LeverStageMap) (*skillkeepr.LeverJobLink, error) {
+	if _, err := authorizeImport(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := j.store.LeverJobLink(ctx, jobID); err != nil {
+		return nil, err
+	}
+	st, err := j.LeverStages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	nm, err := skillkeepr.NormalizeStageMapping(m, st)
+	if err != nil {
+		return nil, err
+	}
+	return j.store.SetLeverStageMapping(ctx, jobID, nm)
 }
 
 // JobFieldsFromPosting fills the job form from a posting. The department

@@ -241,6 +241,38 @@ func TestImportLeverJob(t *testing.T) {
 		if err != nil || len(links) != 0 {
 			t.Fatalf("other org links: %v %v", err, links)
 		}
+		_, err = jobs.LeverJobLink(other.Ctx(other.SuperAdmin), job.ID)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+
+		// The mapping can be changed later, checked against Lever.
+		offer := skillkeepr.StageFor(d.StageMapping, skillkeepr.StatusRecommended)
+		l, err = jobs.SetLeverStageMapping(ctx, job.ID, []skillkeepr.LeverStageMap{{Status: skillkeepr.StatusReviewCompleted, StageID: offer.StageID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := skillkeepr.StageFor(l.StageMapping, skillkeepr.StatusReviewCompleted); got.StageName != "Offer" ||
+			skillkeepr.StageFor(l.StageMapping, skillkeepr.StatusRecommended).StageID != "" {
+			t.Fatalf("mapping after the change %+v", l.StageMapping)
+		}
+		_, err = jobs.SetLeverStageMapping(ctx, job.ID, []skillkeepr.LeverStageMap{{Status: skillkeepr.StatusReviewCompleted, StageID: "gone"}})
+		wantCode(t, err, skillkeepr.EINVALID)
+		_, err = jobs.SetLeverStageMapping(e.org.Ctx(e.org.Recruiter), job.ID, nil)
+		if c := skillkeepr.ErrorCodeOf(err); c != skillkeepr.EFORBIDDEN && c != skillkeepr.ENOTFOUND {
+			t.Fatalf("a Recruiter changed the mapping: %v", err)
+		}
+		_, err = jobs.SetLeverStageMapping(other.Ctx(other.SuperAdmin), job.ID, nil)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+		plain, err := s.CreateJob(ctx, skillkeepr.JobFields{Title: "Plain", DepartmentID: e.org.Engineering.ID, Location: "Remote", Description: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = jobs.LeverJobLink(ctx, plain.ID)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+		entries, _, err = s.FindAuditEntries(e.org.Ctx(e.org.SuperAdmin), skillkeepr.AuditFilter{})
+		if err != nil || !auditHas(entries, "job.lever_stage_mapping") {
+			t.Fatalf("the mapping change is not in the audit log: %v", err)
+		}
+
 		// The other organisation may import the same posting for itself.
 		if _, err := s.ImportLeverJob(other.Ctx(other.SuperAdmin), skillkeepr.LeverJobRecord{PostingID: p.ID, PostingTitle: p.Text,
 			Fields: skillkeepr.JobFields{Title: p.Text, DepartmentID: other.Engineering.ID, Location: "Remote", Description: "x"}}); err != nil {

@@ -162,3 +162,86 @@ func (s *Store) LeverJobLinks(ctx context.Context) (map[string]*skillkeepr.Lever
 	}
 	return out, dbErr("lever links", rows.Err())
 }
+
+func leverJobLink(ctx context.Context, c conn, org, jobID int64) (*skillkeepr.LeverJobLink, error) {
+	l, err := scanLeverLink(c.queryRow(ctx, leverLinkSelect+` WHERE l.org_id = ? AND l.job_id = ?`, org, jobID))
+	if err != nil {
+		return nil, notFound(err, "Lever link of the job", "find lever link")
+	}
+	return l, fillStageMapping(ctx, c, org, l)
+}
+
+// LeverJobLink returns the Lever posting a job the actor may see was
+// imported from; ENOTFOUND when it was not imported.
+func (s *Store) LeverJobLink(ctx context.Context, jobID int64) (*skillkeepr.LeverJobLink, error) {
+	if _, err := s.FindJobByID(ctx, jobID); err != nil {
+		return nil, err
+	}
+	a, _ := skillkeepr.RequireActor(ctx)
+	return leverJobLink(ctx, s.read(), a.OrgID, jobID)
+}
+
+func mappingFields(m []skillkeepr.LeverStageMap) fields {
+	f := fields{}
+	for _, st := range skillkeepr.LeverStatuses {
+		e := skillkeepr.StageFor(m, st)
+		if e.StageID == "" {
+			f[string(st)] = "Don't move"
+		} else {
+			f[string(st)] = e.StageName
+		}
+	}
+	return f
+}
+
+// SetLeverStageMapping replaces the stage mapping of an imported job
+// (ActImportLeverJobs on a job the actor may see); m must already be
+// checked against the pipeline (skillkeepr.NormalizeStageMapping).
+func (s *Store) SetLeverStageMapping(ctx context.Context, jobID int64, m []skillkeepr.LeverStageMap) (*skillkeepr.LeverJobLink, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var l *skillkeepr.LeverJobLink
+	err = s.inTx(ctx, func(tx *txn) error {
+		j, err := jobByID(ctx, tx.conn, a.OrgID, jobID)
+		if err != nil {
+			return err
+		}
+		if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: j}); err != nil {
+			return err
+		}
+		if err := skillkeepr.Authorize(a, skillkeepr.ActImportLeverJobs, skillkeepr.Target{}); err != nil {
+			return err
+		}
+		old, err := leverJobLink(ctx, tx.conn, a.OrgID, jobID)
+		if err != nil {
+			return err
+		}
+		before, after := changed(fields{"stage_mapping": mappingFields(old.StageMapping)}, fields{"stage_mapping": mappingFields(m)})
+		if len(after) == 0 {
+			l = old
+			return nil
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM lever_stage_mappings WHERE org_id = ? AND job_id = ?`, a.OrgID, jobID); err != nil {
+			return dbErr("save stage mapping", err)
+		}
+		for _, e := range m {
+			if e.StageID == "" {
+				continue
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO lever_stage_mappings (org_id, job_id, status, stage_id, stage_name) VALUES (?, ?, ?, ?, ?)`,
+				a.OrgID, jobID, string(e.Status), e.StageID, e.StageName); err != nil {
+				return dbErr("save stage mapping", err)
+			}
+		}
+		if l, err = leverJobLink(ctx, tx.conn, a.OrgID, jobID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a.OrgID, a, "job.lever_stage_mapping", "job", jobID, "Changed the Lever stage mapping of "+jobLabel(j), before, after)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
