@@ -19,6 +19,8 @@ type jobData struct {
 	CanEdit         bool
 	CanAssign       bool
 	CanAddCandidate bool
+	Lever           *skillkeepr.LeverJobLink // imported from Lever
+	CanMapStages    bool
 }
 
 // maxJobCandidates bounds the candidates listed on a job page.
@@ -43,6 +45,17 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 		CanEdit:         skillkeepr.Can(a, skillkeepr.ActEditJob, skillkeepr.Target{Job: job}),
 		CanAssign:       skillkeepr.Can(a, skillkeepr.ActAssignJob, skillkeepr.Target{Job: job}),
 		CanAddCandidate: skillkeepr.Can(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}),
+	}
+	if s.cfg.LeverJobs != nil {
+		l, err := s.cfg.LeverJobs.LeverJobLink(ctx, job.ID)
+		switch skillkeepr.ErrorCodeOf(err) {
+		case "":
+			d.Lever = l
+			d.CanMapStages = skillkeepr.Can(a, skillkeepr.ActImportLeverJobs, skillkeepr.Target{})
+		case skillkeepr.ENOTFOUND:
+		default:
+			return err
+		}
 	}
 	by := map[skillkeepr.ApplicationStatus][]*skillkeepr.CandidateRow{}
 	for _, row := range rows {

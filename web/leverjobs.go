@@ -214,3 +214,73 @@ func (s *Server) leverImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return err
 }
+
+type leverStagesData struct {
+	Job     *skillkeepr.Job
+	Link    *skillkeepr.LeverJobLink
+	Stages  []skillkeepr.LeverStage
+	Rows    []stageRow
+	Message string
+}
+
+// leverStagesFor loads the job, its Lever link and the account's stages.
+func (s *Server) leverStagesFor(r *http.Request) (leverStagesData, error) {
+	lj, err := s.leverJobs(r)
+	if err != nil {
+		return leverStagesData{}, err
+	}
+	job, err := s.jobFor(r, skillkeepr.ActViewJob)
+	if err != nil {
+		return leverStagesData{}, err
+	}
+	l, err := lj.LeverJobLink(r.Context(), job.ID)
+	if err != nil {
+		return leverStagesData{}, err
+	}
+	st, err := lj.LeverStages(r.Context())
+	if err != nil {
+		return leverStagesData{}, err
+	}
+	return leverStagesData{Job: job, Link: l, Stages: st, Rows: stageRows(l.StageMapping)}, nil
+}
+
+func (s *Server) leverStagesPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.leverStagesFor(r)
+	if err != nil {
+		if s.leverProblem(w, r, err) {
+			return nil
+		}
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "leverstages", "Stage mapping of "+d.Job.DisplayNumber(), d)
+}
+
+func (s *Server) setLeverStages(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.leverStagesFor(r)
+	if err != nil {
+		if s.leverProblem(w, r, err) {
+			return nil
+		}
+		return err
+	}
+	var m []skillkeepr.LeverStageMap
+	for _, st := range skillkeepr.LeverStatuses {
+		m = append(m, skillkeepr.LeverStageMap{Status: st, StageID: r.PostFormValue("stage_" + string(st))})
+	}
+	_, err = s.cfg.LeverJobs.SetLeverStageMapping(r.Context(), d.Job.ID, m)
+	switch skillkeepr.ErrorCodeOf(err) {
+	case "":
+		s.setFlash(w, "The stage mapping of job "+d.Job.DisplayNumber()+" "+d.Job.Title+" was saved.")
+		return redirect(w, r, "/jobs/"+strconv.FormatInt(d.Job.ID, 10))
+	case skillkeepr.EINVALID:
+		d.Rows, d.Message = stageRows(m), skillkeepr.ErrorMessage(err)
+		if f := skillkeepr.ErrorFields(err)["stage_mapping"]; f != "" {
+			d.Message = f
+		}
+		return s.render(w, r, http.StatusBadRequest, "leverstages", "Stage mapping of "+d.Job.DisplayNumber(), d)
+	}
+	if s.leverProblem(w, r, err) {
+		return nil
+	}
+	return err
+}

@@ -145,6 +145,35 @@ func TestLeverJobsImportFlow(t *testing.T) {
 		wantStatus(t, r, http.StatusConflict)
 		wantContains(t, r, "already imported as", `href="/jobs/`+m[1]+`"`)
 		wantStatus(t, rec.post(path, form), http.StatusForbidden)
+
+		// The job page shows the link; the mapping can be changed later.
+		jobPath := "/jobs/" + m[1]
+		r = hr.get(jobPath)
+		wantContains(t, r, `id="lever-link"`, "Imported from the Lever job <strong>"+html.EscapeString(p.Text), "Offer", `href="`+jobPath+`/lever-stages"`)
+		r = hr.get(jobPath + "/lever-stages")
+		wantStatus(t, r, http.StatusOK)
+		stages := importForm(t, r.body)
+		stages.Set("stage_recommended", "")
+		stages.Set("stage_review_completed", form.Get("stage_recommended"))
+		wantStatus(t, hr.post(jobPath+"/lever-stages", stages), http.StatusSeeOther)
+		l, err = e.store.LeverJobLinkByPosting(e.ctx(e.org.RecruiterAdmin), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if skillkeepr.StageFor(l.StageMapping, skillkeepr.StatusRecommended).StageID != "" ||
+			skillkeepr.StageFor(l.StageMapping, skillkeepr.StatusReviewCompleted).StageName != "Offer" {
+			t.Fatalf("mapping after the change %+v", l.StageMapping)
+		}
+		wantContains(t, hr.get(jobPath), "The stage mapping of job #1001")
+		stages.Set("stage_shortlisted", "not-a-stage")
+		r = hr.post(jobPath+"/lever-stages", stages)
+		wantStatus(t, r, http.StatusBadRequest)
+		wantContains(t, r, "Choose each stage from the list")
+		if got := admin.get(jobPath).body; !strings.Contains(got, `href="`+jobPath+`/lever-stages"`) {
+			t.Error("no Change stage mapping for the Super Admin")
+		}
+		e.createJob("Plain", e.org.Engineering.ID, e.org.Recruiter.ID)
+		wantStatus(t, rec.get(jobPath+"/lever-stages"), http.StatusForbidden)
 	})
 }
 

@@ -63,6 +63,8 @@ func (s *Server) routes() http.Handler {
 	handle("GET /jobs/{id}", signedIn, s.jobPage)
 	handle("GET /jobs/{id}/edit", signedIn, s.editJobPage)
 	handle("POST /jobs/{id}/edit", signedIn, s.updateJob)
+	handle("GET /jobs/{id}/lever-stages", signedIn, s.leverStagesPage)
+	handle("POST /jobs/{id}/lever-stages", signedIn, s.setLeverStages)
 	handle("GET /jobs/{id}/assign", signedIn, s.assignPage)
 	handle("POST /jobs/{id}/assign", signedIn, s.assignJob)
 	handle("GET /jobs/{id}/candidates/new", signedIn, s.newCandidatePage)
