@@ -17,6 +17,7 @@ func validBodies(e *env) map[string]any {
 		"JobPatch":                map[string]any{"title": "Renamed"},
 		"JobRecruiters":           map[string]any{"recruiter_ids": []int64{}},
 		"JobCollaborators":        map[string]any{"collaborator_ids": []int64{}},
+		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
 	}

@@ -97,3 +97,55 @@ func (a *API) importLeverPosting(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusCreated, j)
 }
+
+// LeverStageMappingInput replaces an imported job's stage mapping;
+// statuses left out do not move.
+type LeverStageMappingInput struct {
+	StageMapping []LeverStageChoice `json:"stage_mapping"`
+}
+
+// leverJob checks that the job of the path is visible before anything
+// else, so that another organisation's ids are 404 whatever the setup.
+func (a *API) leverJob(r *http.Request) (int64, skillkeepr.LeverJobs, error) {
+	id, err := pathID(r, "id", "Job")
+	if err != nil {
+		return 0, nil, err
+	}
+	if _, err := a.svc.Jobs.FindJobByID(r.Context(), id); err != nil {
+		return 0, nil, err
+	}
+	lj, err := a.leverJobs()
+	return id, lj, err
+}
+
+func (a *API) getJobLever(w http.ResponseWriter, r *http.Request) error {
+	id, lj, err := a.leverJob(r)
+	if err != nil {
+		return err
+	}
+	l, err := lj.LeverJobLink(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (a *API) putJobLeverStageMapping(w http.ResponseWriter, r *http.Request) error {
+	id, lj, err := a.leverJob(r)
+	if err != nil {
+		return err
+	}
+	var in LeverStageMappingInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	var m []skillkeepr.LeverStageMap
+	for _, c := range in.StageMapping {
+		m = append(m, skillkeepr.LeverStageMap{Status: c.Status, StageID: c.StageID})
+	}
+	l, err := lj.SetLeverStageMapping(r.Context(), id, m)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -92,6 +93,24 @@ func TestLeverJobImportAPI(t *testing.T) {
 		}
 		if !found {
 			t.Fatalf("listing does not show the import: %+v", l.Data)
+		}
+		link := decode[skillkeepr.LeverJobLink](t, e.do(e.a.Collaborator, "GET", fmt.Sprintf("/api/v1/jobs/%d/lever", job.ID), nil), 200)
+		if link.PostingID != p.ID || len(link.StageMapping) != 7 {
+			t.Fatalf("link %+v", link)
+		}
+		offer := skillkeepr.StageFor(d.StageMapping, skillkeepr.StatusRecommended).StageID
+		mp := fmt.Sprintf("/api/v1/jobs/%d/lever/stage-mapping", job.ID)
+		in := map[string]any{"stage_mapping": []map[string]string{{"status": "review_completed", "stage_id": offer}}}
+		link = decode[skillkeepr.LeverJobLink](t, e.do(hr, "PUT", mp, in), 200)
+		if skillkeepr.StageFor(link.StageMapping, skillkeepr.StatusReviewCompleted).StageName != "Offer" ||
+			skillkeepr.StageFor(link.StageMapping, skillkeepr.StatusShortlisted).StageID != "" {
+			t.Fatalf("mapping %+v", link.StageMapping)
+		}
+		if r := e.do(e.a.Collaborator, "PUT", mp, in); r.Code != 403 && r.Code != 404 {
+			t.Fatalf("collaborator changed the mapping: %v", r)
+		}
+		if r := e.do(e.b.SuperAdmin, "GET", fmt.Sprintf("/api/v1/jobs/%d/lever", job.ID), nil); r.Code != 404 {
+			t.Fatalf("other organisation sees the link: %v", r)
 		}
 		if r := e.do(hr, "GET", "/api/v1/lever/postings?state=nope", nil); r.Code != 400 {
 			t.Fatalf("bad state: %v", r)

@@ -55,6 +55,8 @@ var schemaTypes = map[string]reflect.Type{
 	"LeverPostingList":        reflect.TypeFor[list[skillkeepr.LeverPosting]](),
 	"LeverJobDraft":           reflect.TypeFor[skillkeepr.LeverJobDraft](),
 	"LeverJobImport":          reflect.TypeFor[LeverJobImport](),
+	"LeverJobLink":            reflect.TypeFor[skillkeepr.LeverJobLink](),
+	"LeverStageMappingInput":  reflect.TypeFor[LeverStageMappingInput](),
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),

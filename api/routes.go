@@ -111,6 +111,10 @@ func routeTable() []Route {
 			Request: "JobRecruiters", Response: "Job", Status: 200, handle: (*API).putJobRecruiters},
 		{Method: "PUT", Pattern: v1 + "/jobs/{id}/collaborators", Summary: "Set the job's collaborators (replaces the list)", Tag: "jobs",
 			Request: "JobCollaborators", Response: "Job", Status: 200, handle: (*API).putJobCollaborators},
+		{Method: "GET", Pattern: v1 + "/jobs/{id}/lever", Summary: "The Lever posting the job was imported from, with its stage mapping (404 when it was not imported)", Tag: "lever",
+			Response: "LeverJobLink", Status: 200, handle: (*API).getJobLever},
+		{Method: "PUT", Pattern: v1 + "/jobs/{id}/lever/stage-mapping", Summary: "Replace the Lever stage mapping of an imported job (Super Admin, Recruiter Admin)", Tag: "lever",
+			Request: "LeverStageMappingInput", Response: "LeverJobLink", Status: 200, handle: (*API).putJobLeverStageMapping},
 
 		{Method: "GET", Pattern: v1 + "/lever/postings", Summary: "List the jobs (postings) of the connected Lever account, with the job each was imported as (Super Admin, Recruiter Admin)", Tag: "lever",
 			Query: []Param{
