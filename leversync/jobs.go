@@ -345,6 +345,7 @@ func JobFieldsFromPosting(p *lever.Posting, deps []*skillkeepr.Department) (skil
 	} else if p.State == "draft" || p.State == "pending" || p.State == "rejected" {
 		f.Status = skillkeepr.JobDraft
 	}
+	f.RequiredSkills, f.NiceToHaveSkills = postingSkills(p.Content.Lists)
 	leverDep := strings.TrimSpace(p.Categories.Department)
 	if leverDep == "" {
 		leverDep = strings.TrimSpace(p.Categories.Team)
@@ -362,6 +363,36 @@ func JobFieldsFromPosting(p *lever.Posting, deps []*skillkeepr.Department) (skil
 		}
 	}
 	return f, leverDep
+}
+
+var liRe = regexp.MustCompile(`(?is)<li[^>]*>(.*?)</li>`)
+
+// postingSkills reads skills from the posting's titled lists: a list
+// titled like "Requirements" or "What you'll need" gives the required
+// skills, one titled like "Nice to have" or "Bonus" the nice-to-have ones.
+// Only short items are taken (a sentence is not a skill); the lists stay
+// in the description too.
+func postingSkills(lists []lever.PostingList) (required, nice []string) {
+	for _, l := range lists {
+		title := strings.ToLower(htmlToText(l.Text))
+		var dst *[]string
+		switch {
+		case strings.Contains(title, "nice") || strings.Contains(title, "bonus") || strings.Contains(title, "plus") || strings.Contains(title, "prefer"):
+			dst = &nice
+		case strings.Contains(title, "require") || strings.Contains(title, "need") || strings.Contains(title, "must") ||
+			strings.Contains(title, "qualif") || strings.Contains(title, "skill"):
+			dst = &required
+		default:
+			continue
+		}
+		for _, m := range liRe.FindAllStringSubmatch(l.Content, 100) {
+			item := strings.Join(strings.Fields(htmlToText(m[1])), " ")
+			if item != "" && len(item) <= 40 && len(strings.Fields(item)) <= 4 {
+				*dst = append(*dst, item)
+			}
+		}
+	}
+	return skillkeepr.CleanList(required), skillkeepr.CleanList(nice)
 }
 
 // EmploymentType maps a Lever commitment to one of skillkeepr.EmploymentTypes,

@@ -433,8 +433,9 @@ func TestJobFieldsFromPosting(t *testing.T) {
 		{"department matches, case-insensitive",
 			lever.Posting{Text: " Go Engineer ", State: "published", Categories: lever.PostingCategories{Department: "ENGINEERING", Team: "Web", Location: "Berlin", Commitment: "Full-time", Level: "Senior"},
 				Content: lever.PostingContent{DescriptionHTML: "<div><b>We</b> build &amp; ship.</div><div>Second <i>paragraph</i>.</div>",
-					Lists: []lever.PostingList{{Text: "Requirements", Content: "<li>Go</li><li>SQL &lt;3</li>"}}, Closing: "Apply now."}},
-			7, "ENGINEERING", "We build & ship.\n\nSecond paragraph.\n\nRequirements\n- Go\n- SQL <3\n\nApply now.", skillkeepr.JobOpen},
+					Lists: []lever.PostingList{{Text: "Requirements", Content: "<li>Go</li><li>SQL &lt;3</li><li>You have shipped software that people rely on every day</li>"},
+						{Text: "Nice to have", Content: "<li><b>Kubernetes</b></li>"}}, Closing: "Apply now."}},
+			7, "ENGINEERING", "We build & ship.\n\nSecond paragraph.\n\nRequirements\n- Go\n- SQL <3\n- You have shipped software that people rely on every day\n\nNice to have\n- Kubernetes\n\nApply now.", skillkeepr.JobOpen},
 		{"team matches when the department does not",
 			lever.Posting{Text: "FE", State: "closed", Categories: lever.PostingCategories{Department: "Product", Team: "Web", Location: "Remote"},
 				Content: lever.PostingContent{Description: "Plain text."}},
@@ -452,6 +453,9 @@ func TestJobFieldsFromPosting(t *testing.T) {
 			}
 			if f.Title != strings.TrimSpace(tt.p.Text) || f.Location == "" {
 				t.Fatalf("fields %+v", f)
+			}
+			if len(tt.p.Content.Lists) > 0 && (strings.Join(f.RequiredSkills, ",") != "Go,SQL <3" || strings.Join(f.NiceToHaveSkills, ",") != "Kubernetes") {
+				t.Fatalf("skills %q %q", f.RequiredSkills, f.NiceToHaveSkills)
 			}
 		})
 	}
