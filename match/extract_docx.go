@@ -121,7 +121,8 @@ func docxLines(ctx context.Context, r io.Reader) ([]string, error) {
 	var lines []string
 	var cur strings.Builder
 	inText, inCell := false, false
-	var cellText, rowCells []string
+	var cellText []string
+	var rowCells [][]string
 	flush := func() {
 		if s := strings.TrimSpace(cur.String()); s != "" {
 			if inCell {
@@ -173,13 +174,10 @@ func docxLines(ctx context.Context, r io.Reader) ([]string, error) {
 				flush()
 				inCell = false
 				if len(cellText) > 0 {
-					rowCells = append(rowCells, strings.Join(cellText, " "))
+					rowCells = append(rowCells, slices.Clone(cellText))
 				}
 			case "tr":
-				// A table row is one line: "Acme Ltd  2019 – 2021".
-				if len(rowCells) > 0 {
-					lines = append(lines, strings.Join(rowCells, "  "))
-				}
+				lines = append(lines, rowLines(rowCells)...)
 				rowCells = rowCells[:0]
 			}
 		case xml.CharData:
@@ -190,4 +188,31 @@ func docxLines(ctx context.Context, r io.Reader) ([]string, error) {
 	}
 	flush()
 	return lines, nil
+}
+
+// rowLines turns a table row into lines. A row of short cells is one line
+// ("Acme Ltd  2019 – 2021"); a row with a long cell (a résumé laid out in a
+// table) keeps each paragraph on its own line, cell after cell.
+func rowLines(cells [][]string) []string {
+	short := true
+	for _, c := range cells {
+		if len(c) > 2 {
+			short = false
+		}
+	}
+	var out []string
+	if short {
+		parts := make([]string, 0, len(cells))
+		for _, c := range cells {
+			parts = append(parts, strings.Join(c, " "))
+		}
+		if len(parts) > 0 {
+			out = append(out, strings.Join(parts, "  "))
+		}
+		return out
+	}
+	for _, c := range cells {
+		out = append(out, c...)
+	}
+	return out
 }
