@@ -423,7 +423,7 @@ func looksLikeName(s string) bool {
 var (
 	educationWordRE = regexp.MustCompile(`(?i)\b(university|universit[äé]|college|school|institute|academy|bachelor|master|ph\.?d|degree|b\.?sc|m\.?sc)\b|大学|学院`)
 	titleWordRE     = regexp.MustCompile(`(?i)\b(engineer|developer|programmer|architect|manager|director|analyst|scientist|designer|consultant|specialist|coordinator|administrator|assistant|associate|officer|lead|head|vp|vice president|president|intern|nurse|physician|doctor|therapist|technician|accountant|auditor|controller|recruiter|representative|executive|advisor|adviser|owner|founder|co-founder|teacher|lecturer|professor|writer|editor|researcher|clerk|supervisor|agent|strategist|marketer|planner|buyer|pharmacist|dentist|surgeon|paramedic|cashier|chef|cook|driver|operator|mechanic|electrician|partner|ceo|cto|cfo|coo|cmo|sre|devops|tester|qa|bookkeeper|paralegal|receptionist|secretary|trainer|coach|producer|photographer|illustrator|copywriter|sourcer|generalist|caregiver|midwife|hygienist|sonographer|radiographer|pilot|welder|carpenter|plumber|foreman|superintendent|estimator|underwriter|actuary|economist|statistician|librarian|counselor|counsellor|psychologist|dietitian|optometrist|veterinarian|steward|barista|server|waiter|bartender|host)s?\b|工程师|经理|总监|设计师|分析师|护士`)
-	titleCutRE = regexp.MustCompile(`\s+(?:\||at|@|–|-|—|·|,)\s+|\s{2,}|,\s*`)
+	titleCutRE      = regexp.MustCompile(`\s+(?:\||at|@|–|-|—|·|,)\s+|\s{2,}|,\s*`)
 )
 
 // findTitle looks for a job title on the period's line, then the line
@@ -466,9 +466,9 @@ var (
 		{DegreeDiploma, regexp.MustCompile(`(?i)\b(diploma|hnd|hnc|higher national|vocational certificate|certificate iv|ausbildung)\b`)},
 		{DegreeHighSchool, regexp.MustCompile(`(?i)\b(high school|secondary school|a-levels?|ged|abitur|baccalauréat|bachillerato|gcse)\b|高中`)},
 	}
-	notDegreeRE  = regexp.MustCompile(`\b(MS|MA)\s+(Office|Excel|Word|SQL|Project|Teams|Access|Outlook|PowerPoint|Azure|Dynamics|Visio)\b`)
-	subjectRE    = regexp.MustCompile(`(?i)\b(?:in|of)\s+([\p{L}][\p{L}&/ '\-]{1,60}?)\s*(?:$|[,|(–—;:]|\s-\s|\s(?:at|from)\s|\d)`)
-	yearOnlyRE   = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+	notDegreeRE = regexp.MustCompile(`\b(MS|MA)\s+(Office|Excel|Word|SQL|Project|Teams|Access|Outlook|PowerPoint|Azure|Dynamics|Visio)\b`)
+	subjectRE   = regexp.MustCompile(`(?i)\b(?:in|of)\s+([\p{L}][\p{L}&/ '\-]{1,60}?)\s*(?:$|[,|(–—;:]|\s-\s|\s(?:at|from)\s|\d)`)
+	yearOnlyRE  = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
 )
 
 func parseDegree(line string) (Education, bool) {
