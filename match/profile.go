@@ -309,6 +309,18 @@ func (v *Vocabulary) Extract(t Text) Profile {
 		}
 		hits = v.matchLine(text, l.N, li.kind == SectionSkills, hits)
 	}
+	confirmed := map[int]bool{}
+	for _, h := range hits {
+		if v.ambiguousSkill[h.skill] {
+			confirmed[h.skill] = true
+		}
+	}
+	if len(confirmed) > 0 {
+		for _, l := range p.Body {
+			hits = v.matchConfirmed(l.Text, l.N, confirmed, hits)
+		}
+		slices.SortStableFunc(hits, func(a, b skillHit) int { return a.line - b.line })
+	}
 	bySkill := map[int]int{}
 	for _, h := range hits {
 		j, ok := bySkill[h.skill]
@@ -319,7 +331,7 @@ func (v *Vocabulary) Extract(t Text) Profile {
 			p.Skills = append(p.Skills, FoundSkill{Name: s.Name, Category: s.Category})
 		}
 		fs := &p.Skills[j]
-		if len(fs.Evidence) == 0 || fs.Evidence[len(fs.Evidence)-1].Line != h.line {
+		if !slices.ContainsFunc(fs.Evidence, func(e Evidence) bool { return e.Line == h.line }) {
 			fs.Evidence = append(fs.Evidence, Evidence{h.line, t.Line(h.line)})
 		}
 		switch info[h.line-1].kind {

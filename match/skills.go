@@ -30,6 +30,8 @@ type Vocabulary struct {
 	byKey    map[string][]alias // lower-case key → spellings
 	byName   map[string]int     // lower-case canonical name → index
 	maxWords int
+	// ambiguousSkill marks skills with an ambiguous spelling.
+	ambiguousSkill map[int]bool
 }
 
 type alias struct {
@@ -60,7 +62,7 @@ func DefaultVocabulary() *Vocabulary {
 // LoadVocabulary reads every *.txt file of fsys except README.txt, in name
 // order. A spelling used by two skills keeps the first.
 func LoadVocabulary(fsys fs.FS) (*Vocabulary, error) {
-	v := &Vocabulary{byKey: map[string][]alias{}, byName: map[string]int{}}
+	v := &Vocabulary{byKey: map[string][]alias{}, byName: map[string]int{}, ambiguousSkill: map[int]bool{}}
 	names, err := fs.Glob(fsys, "*/*.txt")
 	if err != nil {
 		return nil, err
@@ -146,6 +148,9 @@ func (v *Vocabulary) addAlias(id int, spelling string, ambiguous bool) {
 		}
 	}
 	v.byKey[key] = append(v.byKey[key], alias{skill: id, ambiguous: ambiguous, exact: exact})
+	if ambiguous {
+		v.ambiguousSkill[id] = true
+	}
 	v.maxWords = max(v.maxWords, len(toks))
 }
 
@@ -330,3 +335,24 @@ func splitDashes(s string) string {
 	s = strings.ReplaceAll(s, " – ", " | ")
 	return strings.ReplaceAll(s, " - ", " | ")
 }
+
+// matchConfirmed is the second pass for ambiguous names: once a résumé
+// names an ambiguous skill in a way that counts (a Skills list, say), its
+// other mentions with the exact capitalisation count too, except as the
+// first word of a sentence or list item ("Designed Go services" counts,
+// "Go-live in May" and "Go to market" at a line's start do not).
+func (v *Vocabulary) matchConfirmed(line string, lineNo int, confirmed map[int]bool, out []skillHit) []skillHit {
+	var toks []token
+	for seg := range strings.FieldsFuncSeq(splitDashes(line), func(r rune) bool { return isListSep(r) || r == '.' || r == '!' || r == '?' }) {
+		toks = tokens(seg, toks[:0])
+		for i := 1; i < len(toks); i++ {
+			for _, a := range v.byKey[toks[i].lower] {
+				if a.ambiguous && confirmed[a.skill] && toks[i].text == a.exact {
+					out = append(out, skillHit{a.skill, lineNo})
+				}
+			}
+		}
+	}
+	return out
+}
+
