@@ -355,4 +355,3 @@ func (v *Vocabulary) matchConfirmed(line string, lineNo int, confirmed map[int]b
 	}
 	return out
 }
-
