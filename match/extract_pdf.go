@@ -16,27 +16,43 @@ import (
 // own goroutine with panics recovered, so a hang on a hostile file can be
 // abandoned when ctx ends; the goroutine then stops at the next page.
 func extractPDF(ctx context.Context, data []byte, lim Limits) ([]string, int, error) {
-	type result struct {
+	var (
 		lines []string
 		pages int
-		err   error
+	)
+	err := runAbandonable(ctx, func(ctx context.Context) error {
+		var err error
+		l, p, err := readPDF(ctx, data, lim)
+		lines, pages = l, p
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
 	}
-	done := make(chan result, 1)
+	return lines, pages, nil
+}
+
+// runAbandonable runs fn in its own goroutine, turning a panic into an
+// error, and returns when fn does or when ctx ends, whichever is first. An
+// abandoned fn keeps running until it next checks ctx; its results are
+// dropped.
+func runAbandonable(ctx context.Context, fn func(context.Context) error) error {
+	done := make(chan error, 1)
 	go func() {
-		var res result
+		var err error
 		defer func() {
 			if p := recover(); p != nil {
-				res = result{err: fmt.Errorf("pdf: %v", p)}
+				err = fmt.Errorf("parser panic: %v", p)
 			}
-			done <- res
+			done <- err
 		}()
-		res.lines, res.pages, res.err = readPDF(ctx, data, lim)
+		err = fn(ctx)
 	}()
 	select {
-	case res := <-done:
-		return res.lines, res.pages, res.err
+	case err := <-done:
+		return err
 	case <-ctx.Done():
-		return nil, 0, ctx.Err()
+		return ctx.Err()
 	}
 }
 
