@@ -24,6 +24,7 @@ type Ranked struct {
 // required criteria met, then the unrounded score, then input order. It is
 // stable and deterministic; it reads nothing but the criteria and facts.
 func Rank(c Criteria, candidates []Candidate) []Ranked {
+	c = c.prepare()
 	out := make([]Ranked, len(candidates))
 	for i, cand := range candidates {
 		out[i] = Ranked{ID: cand.ID, Result: Score(c, cand.Facts)}

@@ -3,9 +3,10 @@ package match
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -76,6 +77,23 @@ type Criteria struct {
 	JobTitle string      `json:"job_title"`
 	AsOf     Month       `json:"as_of"`
 	Items    []Criterion `json:"items"`
+
+	known []bool // per item: a skill of the vocabulary (see prepare)
+}
+
+// prepare resolves once what every score needs.
+func (c Criteria) prepare() Criteria {
+	if len(c.known) == len(c.Items) {
+		return c
+	}
+	v := DefaultVocabulary()
+	c.known = make([]bool, len(c.Items))
+	for i, it := range c.Items {
+		if it.Kind == KindSkill {
+			_, c.known[i] = v.Lookup(it.Skill)
+		}
+	}
+	return c
 }
 
 // Default weights: required skills share 60 points, nice-to-have skills
@@ -193,10 +211,11 @@ const maxEvidence = 5
 // its evidence, and the score is the weighted share of criteria met (partly
 // counts half) on 0–100. It reads nothing but f and c.
 func Score(c Criteria, f Facts) Result {
+	c = c.prepare()
 	r := Result{CriteriaVersion: c.Version, Criteria: make([]CriterionResult, 0, len(c.Items))}
 	var total, got float64
-	for _, it := range c.Items {
-		cr := judge(c, it, f)
+	for i, it := range c.Items {
+		cr := judge(c, i, f)
 		w := max(it.Weight, 0)
 		if math.IsNaN(w) || math.IsInf(w, 0) {
 			w = 0
@@ -225,11 +244,12 @@ func Score(c Criteria, f Facts) Result {
 // ScoreProfile is Score(c, p.Facts()).
 func ScoreProfile(c Criteria, p Profile) Result { return Score(c, p.Facts()) }
 
-func judge(c Criteria, it Criterion, f Facts) CriterionResult {
+func judge(c Criteria, i int, f Facts) CriterionResult {
+	it := c.Items[i]
 	cr := CriterionResult{Criterion: it, Verdict: Unknown}
 	switch it.Kind {
 	case KindSkill:
-		judgeSkill(&cr, it, f)
+		judgeSkill(&cr, it, c.known[i], f)
 	case KindYears:
 		judgeYears(&cr, c, it, f)
 	case KindDegree:
@@ -251,7 +271,7 @@ func capEvidence(ev []Evidence) []Evidence {
 	return slices.Clone(ev)
 }
 
-func judgeSkill(cr *CriterionResult, it Criterion, f Facts) {
+func judgeSkill(cr *CriterionResult, it Criterion, known bool, f Facts) {
 	for _, s := range f.Skills {
 		if !strings.EqualFold(s.Name, it.Skill) {
 			continue
@@ -269,8 +289,12 @@ func judgeSkill(cr *CriterionResult, it Criterion, f Facts) {
 		}
 		return
 	}
-	// Outside the vocabulary, or a spelling the vocabulary does not know:
-	// look for the words themselves.
+	// A vocabulary skill was looked for by Extract with its context rules;
+	// anything else is looked for as words.
+	if known {
+		cr.Verdict, cr.Reason = NotMet, "Not found in the résumé"
+		return
+	}
 	if ev := findPhrase(f.Body, it.Skill); len(ev) > 0 {
 		cr.Evidence = capEvidence(ev)
 		if len(ev) >= 2 {
@@ -283,24 +307,40 @@ func judgeSkill(cr *CriterionResult, it Criterion, f Facts) {
 	cr.Verdict, cr.Reason = NotMet, "Not found in the résumé"
 }
 
-// findPhrase finds the lines naming phrase as whole words, case-insensitive.
+// findPhrase finds the lines naming phrase as whole words,
+// case-insensitive (simple case folding of each line).
 func findPhrase(body []Line, phrase string) []Evidence {
-	phrase = strings.TrimSpace(phrase)
+	phrase = strings.ToLower(strings.TrimSpace(phrase))
 	if phrase == "" {
-		return nil
-	}
-	re, err := regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])` + regexp.QuoteMeta(phrase) + `(?:$|[^\p{L}\p{N}+#])`)
-	if err != nil {
 		return nil
 	}
 	var out []Evidence
 	for _, l := range body {
-		if re.MatchString(l.Text) {
+		if containsWord(strings.ToLower(l.Text), phrase) {
 			out = append(out, Evidence{l.N, l.Text})
 		}
 	}
 	return out
 }
+
+func containsWord(s, w string) bool {
+	for i := 0; i <= len(s)-len(w); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		a, b := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(s[:a])
+		after, _ := utf8.DecodeRuneInString(s[b:])
+		if (a == 0 || !isWordRune(before)) && (b == len(s) || !isWordRune(after) && after != '+' && after != '#') {
+			return true
+		}
+		i = a + 1
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func judgeYears(cr *CriterionResult, c Criteria, it Criterion, f Facts) {
 	if len(f.Periods) == 0 {
