@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -70,6 +71,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) ([]string, int, error
 	}
 	var lines []string
 	size := 0
+	budget := lim.MaxDecompressed
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, n, err
@@ -78,6 +80,14 @@ func readPDF(ctx context.Context, data []byte, lim Limits) ([]string, int, error
 		if p.V.IsNull() {
 			continue
 		}
+		// Unpack the page's content once through a capped reader before the
+		// parser builds its glyph list, so a compressed bomb is refused
+		// before it fills memory.
+		used, err := contentSize(p.V.Key("Contents"), budget)
+		if errors.Is(err, errTooBig) {
+			return nil, n, refuse(TooMuchContent, "The PDF unpacks to more than %s of page content, far more than a résumé. Please save it again (for example with “Print to PDF”) and upload it again.", sizeWords(lim.MaxDecompressed))
+		}
+		budget -= used
 		var page []string
 		func() {
 			defer func() { _ = recover() }() // a damaged page is skipped, not the file
@@ -92,6 +102,39 @@ func readPDF(ctx context.Context, data []byte, lim Limits) ([]string, int, error
 		lines = append(lines, page...)
 	}
 	return lines, n, nil
+}
+
+// contentSize reads a page's content streams (a stream or an array of
+// them) through a capReader, failing with errTooBig past budget.
+func contentSize(v pdf.Value, budget int64) (n int64, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf content: %v", p)
+		}
+	}()
+	var streams []pdf.Value
+	switch v.Kind() {
+	case pdf.Stream:
+		streams = []pdf.Value{v}
+	case pdf.Array:
+		for i := 0; i < v.Len() && i < 1000; i++ {
+			streams = append(streams, v.Index(i))
+		}
+	}
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		cr := &capReader{r: rc, n: budget - n}
+		k, err := io.Copy(io.Discard, cr)
+		rc.Close()
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // glyph run on one row of a page.

@@ -2,6 +2,8 @@ package match
 
 import (
 	"archive/zip"
+	"compress/zlib"
+	"fmt"
 	"bytes"
 	"context"
 	"errors"
@@ -178,4 +180,67 @@ func TestCapReader(t *testing.T) {
 			t.Errorf("%d bytes: err = %v", n, err)
 		}
 	}
+}
+
+func TestPDFBomb(t *testing.T) {
+	// One page whose content stream unpacks to 3 MB of text-showing
+	// operators; with a 1 MB budget it is refused before parsing.
+	var ops bytes.Buffer
+	ops.WriteString("BT /F1 10 Tf 50 700 Td ")
+	for ops.Len() < 3<<20 {
+		ops.WriteString("(Go Python Kubernetes) Tj ")
+	}
+	ops.WriteString("ET")
+	data := pdfWithContent(t, ops.Bytes())
+	_, err := ExtractText(context.Background(), "bomb.pdf", data, Limits{MaxDecompressed: 1 << 20})
+	if ReasonOf(err) != TooMuchContent || !strings.Contains(err.Error(), "unpacks to more than 1 MB") {
+		t.Fatalf("err = %v, want too much content", err)
+	}
+	// A small page of the same make reads fine.
+	ok := pdfWithContent(t, []byte("BT /F1 10 Tf 50 700 Td (Senior engineer with Go, Python and Kubernetes) Tj ET"))
+	txt, err := ExtractText(context.Background(), "ok.pdf", ok, Limits{})
+	if err != nil || !strings.Contains(txt.String(), "Kubernetes") {
+		t.Fatalf("small page: %v %q", err, txt.String())
+	}
+	if len(data) > 200<<10 {
+		t.Fatalf("test file is %d bytes; expected a small compressed file", len(data))
+	}
+}
+
+// pdfWithContent writes a one-page PDF with a Flate-compressed content
+// stream and a correct cross-reference table.
+func pdfWithContent(t *testing.T, content []byte) []byte {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(content)
+	zw.Close()
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		"", // stream
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
+		if i == 3 {
+			fmt.Fprintf(&b, "<< /Length %d /Filter /FlateDecode >>\nstream\n", z.Len())
+			b.Write(z.Bytes())
+			b.WriteString("\nendstream")
+		} else {
+			b.WriteString(o)
+		}
+		b.WriteString("\nendobj\n")
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
 }
