@@ -2,11 +2,11 @@ package match
 
 import (
 	"archive/zip"
-	"compress/zlib"
-	"fmt"
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
