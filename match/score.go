@@ -397,7 +397,10 @@ func periodRelevant(c Criteria, p Period) bool {
 	return false
 }
 
-var titleStop = map[string]bool{"senior": true, "junior": true, "lead": true, "principal": true, "staff": true, "head": true, "of": true, "and": true, "the": true, "i": true, "ii": true, "iii": true, "sr": true, "jr": true, "associate": true, "assistant": true, "chief": true, "intern": true, "&": true, "-": true, "–": true}
+var titleStop = map[string]bool{"senior": true, "junior": true, "lead": true, "principal": true, "staff": true, "head": true, "of": true, "and": true, "the": true, "i": true, "ii": true, "iii": true, "sr": true, "jr": true, "associate": true, "assistant": true, "chief": true, "intern": true, "&": true, "-": true, "–": true,
+	// Role nouns alone say little: "Support Engineer" is not a "Backend Engineer".
+	"engineer": true, "developer": true, "manager": true, "specialist": true, "officer": true, "representative": true,
+	"consultant": true, "coordinator": true, "executive": true, "director": true, "analyst": true, "administrator": true}
 
 func titleWords(s string) []string {
 	var out []string
