@@ -65,6 +65,8 @@ func FuzzExtractText(f *testing.F) {
 	seedCorpus(f, ".txt")
 	f.Add([]byte("Skills: Go, C, C++, C#, R\nExperience\nEngineer 2019 – Present"))
 	f.Add([]byte{0xFF, 0xFE, 0x41})
+	f.Add([]byte(`{\rtf1{\fonttbl{\f0 x;}}\pard Zo\'eb \u209?ez\par Go, k8s\par}`))
+	f.Add([]byte(`<!DOCTYPE html><html><body><h1>Name</h1><ul><li>Go</li></ul><script>x</script></body></html>`))
 	f.Fuzz(func(t *testing.T, data []byte) { checkExtract(t, data) })
 }
 

@@ -18,7 +18,7 @@ type Line struct {
 
 // Text is the normalised text of a résumé, line by line.
 type Text struct {
-	Format string `json:"format"` // "pdf", "docx" or "txt"
+	Format string `json:"format"` // "pdf", "docx", "txt", "rtf" or "html"
 	Pages  int    `json:"pages,omitempty"`
 	Lines  []Line `json:"lines"`
 }
@@ -154,7 +154,19 @@ func ExtractText(ctx context.Context, fileName string, data []byte, limits Limit
 		raw, err = extractDOCX(ctx, data, lim)
 	case skillkeepr.ContentTypeText:
 		format = "txt"
-		raw, err = extractPlain(data, lim)
+		switch {
+		case isRTF(data):
+			format = "rtf"
+			raw = extractRTF(data)
+		case isHTML(data):
+			format = "html"
+			raw, err = extractPlain(data, lim)
+			if err == nil {
+				raw = extractHTML([]byte(strings.Join(raw, "")))
+			}
+		default:
+			raw, err = extractPlain(data, lim)
+		}
 	default:
 		return Text{}, refuse(UnsupportedType, "%s is not a PDF, a Word document (.docx) or a plain text file. Please upload one of those.", name)
 	}
