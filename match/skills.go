@@ -339,13 +339,17 @@ func splitDashes(s string) string {
 // matchConfirmed is the second pass for ambiguous names: once a résumé
 // names an ambiguous skill in a way that counts (a Skills list, say), its
 // other mentions with the exact capitalisation count too, except as the
-// first word of a sentence or list item ("Designed Go services" counts,
-// "Go-live in May" and "Go to market" at a line's start do not).
+// first word of a sentence or list item when the next word makes it read
+// as a verb or adjective ("Designed Go services" and "• Go microservices"
+// count; "Go to market", "Go live in May" and "Swift and accurate" do not).
 func (v *Vocabulary) matchConfirmed(line string, lineNo int, confirmed map[int]bool, out []skillHit) []skillHit {
 	var toks []token
 	for seg := range strings.FieldsFuncSeq(splitDashes(line), func(r rune) bool { return isListSep(r) || r == '.' || r == '!' || r == '?' }) {
 		toks = tokens(seg, toks[:0])
-		for i := 1; i < len(toks); i++ {
+		for i := 0; i < len(toks); i++ {
+			if i == 0 && (len(toks) == 1 || verbFollowers[toks[1].lower]) {
+				continue
+			}
 			for _, a := range v.byKey[toks[i].lower] {
 				if a.ambiguous && confirmed[a.skill] && toks[i].text == a.exact {
 					out = append(out, skillHit{a.skill, lineNo})
@@ -355,3 +359,10 @@ func (v *Vocabulary) matchConfirmed(line string, lineNo int, confirmed map[int]b
 	}
 	return out
 }
+
+// verbFollowers are words after which a leading ambiguous name reads as
+// an English word.
+var verbFollowers = map[string]bool{"to": true, "live": true, "ahead": true, "back": true, "out": true, "through": true,
+	"over": true, "on": true, "up": true, "down": true, "for": true, "beyond": true, "forward": true, "further": true,
+	"and": true, "or": true, "get": true, "home": true, "with": true, "into": true, "the": true, "a": true, "an": true,
+	"is": true, "was": true, "of": true, "at": true, "in": true, "by": true}

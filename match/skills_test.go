@@ -78,3 +78,20 @@ func TestLookup(t *testing.T) {
 		}
 	}
 }
+
+func TestConfirmedAmbiguous(t *testing.T) {
+	p := Extract(Text{Lines: normalizeLines([]string{"Experience\n• Go microservices on k8s\n• Go to market with sales\n• Designed Go services\nGo live in May\nSkills\nGo, Docker"})})
+	for _, s := range p.Skills {
+		if s.Name == "Go" {
+			var lines []int
+			for _, e := range s.Evidence {
+				lines = append(lines, e.Line)
+			}
+			if !slices.Equal(lines, []int{2, 4, 7}) {
+				t.Errorf("Go lines = %v, want [2 4 7]", lines)
+			}
+			return
+		}
+	}
+	t.Fatal("Go not found")
+}
