@@ -2,6 +2,7 @@ package match
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -36,6 +37,24 @@ var spokenLanguages = func() map[string]string {
 	return m
 }()
 
+// phraseLanguages are the spellings matched as substrings (several words,
+// or scripts without spaces), longest first, then alphabetical.
+var phraseLanguages = func() []string {
+	var out []string
+	for sp := range spokenLanguages {
+		if strings.Contains(sp, " ") || sp[0] >= 0x80 {
+			out = append(out, sp)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}()
+
 var (
 	langLevels = []struct {
 		level int
@@ -66,9 +85,10 @@ func addLanguages(list []Language, l Line, inline string) []Language {
 				name, best = n, len(w)
 			}
 		}
-		for sp, n := range spokenLanguages { // multi-word and CJK spellings
-			if len(sp) > best && (strings.Contains(sp, " ") || sp[0] >= 0x80) && strings.Contains(lower, sp) {
-				name, best = n, len(sp)
+		for _, sp := range phraseLanguages { // multi-word and non-Latin spellings, longest first
+			if len(sp) > best && strings.Contains(lower, sp) {
+				name, best = spokenLanguages[sp], len(sp)
+				break
 			}
 		}
 		if name == "" {
