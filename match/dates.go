@@ -94,7 +94,7 @@ var (
 	// One date: month-name year, numeric month/year, year-month, CJK, a
 	// bare year, or a word for "now".
 	pointRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])(?:` +
-		`(?P<mname>` + monthAlt + `)\.?,?\s*(?P<myear>\d{4}|'\d{2})` + // Mar 2019, March, 2019, Mar '19
+		`(?P<mname>` + monthAlt + `)\.?,?\s*(?P<myear>(?:19|20)\d{2}|'\d{2})` + // Mar 2019, March, 2019, Mar '19
 		`|(?P<nmon>0?[1-9]|1[0-2])\s*[/.\-]\s*(?P<nyear>(?:19|20)\d{2})` + // 03/2018, 3.2018, 03-2018
 		`|(?P<iyear>(?:19|20)\d{2})\s*[/.\-]\s*(?P<imon>0[1-9]|1[0-2])` + // 2018-03, 2018.03
 		`|(?P<cyear>(?:19|20)\d{2})\s*年\s*(?P<cmon>\d{1,2})\s*月` + // 2018年3月
