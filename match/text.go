@@ -47,13 +47,13 @@ func (t Text) Line(n int) string {
 type Limits struct {
 	MaxFileSize     int64         // bytes of the file; default 10 MB
 	MaxPages        int           // PDF pages; default 30
-	MaxDecompressed int64         // bytes read out of a DOCX; default 20 MB
+	MaxDecompressed int64         // bytes unpacked from a DOCX, or PDF page content; default 20 MB
 	MaxTextBytes    int           // bytes of extracted text; default 1 MB
 	Timeout         time.Duration // per file; default 10 s (a ctx deadline also applies)
 }
 
-// DefaultLimits are the limits used for zero fields.
-var DefaultLimits = Limits{
+// defaultLimits fill the zero fields of a Limits.
+var defaultLimits = Limits{
 	MaxFileSize:     skillkeepr.MaxResumeSize,
 	MaxPages:        30,
 	MaxDecompressed: 20 << 20,
@@ -62,7 +62,7 @@ var DefaultLimits = Limits{
 }
 
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
+	d := defaultLimits
 	if l.MaxFileSize > 0 {
 		d.MaxFileSize = l.MaxFileSize
 	}
