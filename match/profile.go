@@ -78,8 +78,14 @@ const (
 	DegreeLevelsCount = 7
 )
 
-// DegreeLevelName is the word people see for a level.
-var DegreeLevelName = [DegreeLevelsCount]string{"none", "high school", "diploma", "associate degree", "bachelor's degree", "master's degree", "doctorate"}
+// DegreeLevelLabel is the word people see for a degree level.
+func DegreeLevelLabel(level int) string {
+	names := [DegreeLevelsCount]string{"none", "high school", "diploma", "associate degree", "bachelor's degree", "master's degree", "doctorate"}
+	if level >= 0 && level < DegreeLevelsCount {
+		return names[level]
+	}
+	return "degree"
+}
 
 // Degree is an academic degree: level and subject, never its year.
 type Degree struct {

@@ -447,12 +447,7 @@ func judgeDegree(cr *CriterionResult, it Criterion, f Facts) {
 	default:
 		cr.Verdict = NotMet
 	}
-	lvl := func(n int) string {
-		if n >= 0 && n < DegreeLevelsCount {
-			return DegreeLevelName[n]
-		}
-		return "degree"
-	}
+	lvl := DegreeLevelLabel
 	cr.Reason = "Highest matching: " + lvl(d.Level)
 	if d.Subject != "" {
 		cr.Reason += " in " + d.Subject
