@@ -299,5 +299,21 @@ func findGutter(rows [][]segment) (float64, bool) {
 	if crossing > 2 || bestN*4 < rightRows || rightRows < 4 {
 		return 0, false
 	}
+	// A column of dates (or other short tabbed text) beside employers is a
+	// table, not a second column: its rows belong together.
+	right, dated := 0, 0
+	for _, row := range rows {
+		for _, s := range row {
+			if s.x0 >= g-1 {
+				right++
+				if len(ParseDateRanges(s.text)) > 0 || len(s.text) < 12 {
+					dated++
+				}
+			}
+		}
+	}
+	if dated*2 >= right {
+		return 0, false
+	}
 	return g - 1, true
 }

@@ -125,7 +125,7 @@ func TestCorpusFacts(t *testing.T) {
 		"wang-fang.docx":      {"王芳", []string{"Python", "PyTorch", "Apache Spark", "Apache Airflow", "Recommender systems", "scikit-learn", "spaCy"}, 8.5, 9, DegreeMaster, []string{"Mandarin Chinese", "English"}, "wang.fang@example.cn"},
 		"stefan-mueller.docx": {"Stefan Müller", []string{"Project management", "Scrum", "JIRA", "AutoCAD", "PRINCE2", "SAP", "Microsoft Project"}, 14, 14.4, DegreeMaster, []string{"German", "English"}, "stefan.mueller@example.de"},
 		"oluwaseun.txt":       {"Oluwaseun Adébáyọ̀", []string{"Critical care nursing", "Medication administration", "Wound care", "Infection control", "Patient assessment", "IV therapy", "Basic Life Support", "Advanced Cardiac Life Support"}, 11, 11.5, DegreeBachelor, []string{"Yoruba", "English"}, "seun.adebayo@example.ng"},
-		"no-headings.txt":     {"Priya Raman", []string{"Product management", "B2B SaaS", "Product roadmapping", "User research", "SQL", "Business analysis", "JIRA", "Requirements gathering"}, 12.5, 13, 0, nil, "priya.raman@example.in"},
+		"no-headings.txt":     {"Priya Raman", []string{"Product management", "B2B SaaS", "Product roadmapping", "User research", "SQL", "Business analysis", "JIRA", "Requirements gathering"}, 12.5, 13, DegreeMaster, nil, "priya.raman@example.in"},
 	} {
 		t.Run(file, func(t *testing.T) {
 			_, p := readCorpus(t, file)

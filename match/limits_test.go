@@ -244,3 +244,17 @@ func pdfWithContent(t *testing.T, content []byte) []byte {
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 	return b.Bytes()
 }
+
+func TestPDFDateColumnIsNotASecondColumn(t *testing.T) {
+	data := renderPDF(t, []pdfColumn{
+		{x: 50, lines: []string{"Experience", "Senior Engineer, Acme", "• Go services", "Engineer, Beta", "• Python tools", "Intern, Gamma", "• Testing", "Analyst, Delta", "• SQL reports"}},
+		{x: 400, lines: []string{"", "Jan 2021 – Present", "", "03/2017 - 12/2020", "", "2016 – 2017", "", "2014 – 2016"}},
+	})
+	txt, err := ExtractText(context.Background(), "cv.pdf", data, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := txt.Line(2); got != "Senior Engineer, Acme Jan 2021 – Present" {
+		t.Errorf("line 2 = %q (lines %q)", got, txt.String())
+	}
+}

@@ -350,7 +350,15 @@ func (v *Vocabulary) Extract(t Text) Profile {
 	// Periods, titles, education, languages.
 	for _, l := range p.Body {
 		li := info[l.N-1]
-		switch li.kind {
+		kind := li.kind
+		if len(p.Sections) == 0 && kind == SectionExperience && len(ParseDateRanges(l.Text)) == 0 {
+			// Without headings, a line naming a degree and no period is
+			// education ("MBA, 2014.").
+			if _, ok := parseDegree(l.Text); ok {
+				kind = SectionEducation
+			}
+		}
+		switch kind {
 		case SectionExperience:
 			for _, r := range ParseDateRanges(l.Text) {
 				if educationWordRE.MatchString(l.Text) {
