@@ -5,12 +5,13 @@
 //
 // # What is extracted
 //
-// [ExtractText] reads PDF, DOCX and plain-text résumés (UTF-8, UTF-16 with a
-// byte-order mark, or Windows-1252 as a fallback) into numbered lines of
+// [ExtractText] reads PDF, DOCX, RTF, HTML and plain-text résumés (UTF-8,
+// UTF-16 with a byte-order mark, or Windows-1252 as a fallback) into numbered lines of
 // normalised text: ligatures (ﬁ → fi), smart quotes, dashes, bullets and odd
 // spaces are folded and blank lines dropped; line numbers are what evidence
 // points at. PDF lines are rebuilt from glyph positions, and a two-column
-// page is read left column first. [Extract] reads from those lines:
+// page is read left column first (a column of dates beside employers stays
+// on their lines). [Extract] reads from those lines:
 // contact details, section headings (English and a few other languages),
 // skills from the shipped vocabulary (skills/*.txt, 1,600 skills with
 // aliases) with the lines they were found on, job titles, employment
