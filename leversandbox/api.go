@@ -269,3 +269,24 @@ func containsStr(list []string, v string) bool {
 	}
 	return false
 }
+
+// listOfOpportunity answers one page of an opportunity's notes, panels or
+// feedback, in creation order, with Lever's paging.
+func listOfOpportunity[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, p *principal, byOpp map[string][]*T, key func(*T) (id string, created any)) {
+	s.mu.RLock()
+	o := s.lookupOpp(w, p, r.PathValue("id"))
+	if o == nil {
+		s.mu.RUnlock()
+		return
+	}
+	items := append([]*T{}, byOpp[o.ID]...)
+	s.mu.RUnlock()
+	page, next, err := pageByID(items, r.URL.Query(),
+		func(x *T) string { id, _ := key(x); return id },
+		func(x *T) any { _, c := key(x); return c })
+	if err != nil {
+		offsetError(w, err)
+		return
+	}
+	writeList(w, page, next)
+}

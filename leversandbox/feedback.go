@@ -275,20 +275,7 @@ func applyValues(fields []FeedbackField, values []fieldValue) error {
 }
 
 func (s *Sandbox) listFeedback(w http.ResponseWriter, r *http.Request, p *principal) {
-	s.mu.RLock()
-	o := s.lookupOpp(w, p, r.PathValue("id"))
-	if o == nil {
-		s.mu.RUnlock()
-		return
-	}
-	out := append([]*Feedback{}, s.feedback[o.ID]...)
-	s.mu.RUnlock()
-	page, next, err := pageByID(out, r.URL.Query(), func(f *Feedback) string { return f.ID }, func(f *Feedback) any { return f.CreatedAt })
-	if err != nil {
-		offsetError(w, err)
-		return
-	}
-	writeList(w, page, next)
+	listOfOpportunity(s, w, r, p, s.feedback, func(x *Feedback) (string, any) { return x.ID, x.CreatedAt })
 }
 
 func (s *Sandbox) findFeedback(w http.ResponseWriter, p *principal, oppID, id string) (*oppRecord, *Feedback) {

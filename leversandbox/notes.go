@@ -12,20 +12,7 @@ type noteCreated struct {
 }
 
 func (s *Sandbox) listNotes(w http.ResponseWriter, r *http.Request, p *principal) {
-	s.mu.RLock()
-	o := s.lookupOpp(w, p, r.PathValue("id"))
-	if o == nil {
-		s.mu.RUnlock()
-		return
-	}
-	notes := append([]*Note{}, s.notes[o.ID]...)
-	s.mu.RUnlock()
-	page, next, err := pageByID(notes, r.URL.Query(), func(n *Note) string { return n.ID }, func(n *Note) any { return n.CreatedAt })
-	if err != nil {
-		offsetError(w, err)
-		return
-	}
-	writeList(w, page, next)
+	listOfOpportunity(s, w, r, p, s.notes, func(x *Note) (string, any) { return x.ID, x.CreatedAt })
 }
 
 func (s *Sandbox) getNote(w http.ResponseWriter, r *http.Request, p *principal) {

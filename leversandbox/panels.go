@@ -204,20 +204,7 @@ func (s *Sandbox) createPanel(w http.ResponseWriter, r *http.Request, p *princip
 }
 
 func (s *Sandbox) listPanels(w http.ResponseWriter, r *http.Request, p *principal) {
-	s.mu.RLock()
-	o := s.lookupOpp(w, p, r.PathValue("id"))
-	if o == nil {
-		s.mu.RUnlock()
-		return
-	}
-	panels := append([]*Panel{}, s.panels[o.ID]...)
-	s.mu.RUnlock()
-	page, next, err := pageByID(panels, r.URL.Query(), func(p *Panel) string { return p.ID }, func(p *Panel) any { return p.CreatedAt })
-	if err != nil {
-		offsetError(w, err)
-		return
-	}
-	writeList(w, page, next)
+	listOfOpportunity(s, w, r, p, s.panels, func(x *Panel) (string, any) { return x.ID, x.CreatedAt })
 }
 
 func (s *Sandbox) findPanel(oppID, id string) *Panel {
