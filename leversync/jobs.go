@@ -43,10 +43,14 @@ func authorizeImport(ctx context.Context) (*skillkeepr.Actor, error) {
 	return a, skillkeepr.Authorize(a, skillkeepr.ActImportLeverJobs, skillkeepr.Target{})
 }
 
+// interactiveAttempts bounds the attempts of each Lever call made while a
+// person waits for a page (about three seconds of back-off at most).
+const interactiveAttempts = 3
+
 // client returns the organisation's Lever client, or a plain EUNAVAILABLE
 // when Lever is not connected.
 func (j *Jobs) client(ctx context.Context, a *skillkeepr.Actor) (*Client, error) {
-	cl, err := j.c.Client(ctx, a.OrgID)
+	cl, err := j.c.client(ctx, a.OrgID, interactiveAttempts)
 	if err != nil {
 		return nil, j.leverErr(ctx, nil, err)
 	}

@@ -362,6 +362,38 @@ func TestImportAfterRevocationWritesNothing(t *testing.T) {
 	})
 }
 
+func TestImportWhileLeverIsDown(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e, jobs := newJobsEnv(t, s)
+		e.connectKey()
+		ctx := e.org.Ctx(e.org.SuperAdmin)
+		p := e.sb.Postings()[0]
+		d, err := jobs.LeverJobDraft(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := e.sb.SetFault(leversandbox.Fault{Route: "/v1/postings", ErrorRate: 1})
+		_, err = jobs.ImportLeverJob(ctx, importOf(d, e.org.Engineering.ID))
+		wantCode(t, err, skillkeepr.EUNAVAILABLE)
+		if msg := skillkeepr.ErrorMessage(err); !strings.Contains(msg, "could not be reached") {
+			t.Fatalf("message %q", msg)
+		}
+		_, err = jobs.LeverPostings(ctx, skillkeepr.LeverPostingFilter{})
+		wantCode(t, err, skillkeepr.EUNAVAILABLE)
+		if _, total, err := s.FindJobs(ctx, skillkeepr.JobFilter{}); err != nil || total != 0 {
+			t.Fatalf("%d jobs (%v) while Lever was down", total, err)
+		}
+		if lc, err := e.conn.LeverConnection(ctx); err != nil || lc.Status != skillkeepr.LeverConnected {
+			t.Fatalf("Lever being down changed the connection: %+v %v", lc, err)
+		}
+		e.sb.ClearFault(id)
+		if _, err := jobs.ImportLeverJob(ctx, importOf(d, e.org.Engineering.ID)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 func TestSuggestStageMapping(t *testing.T) {
 	st := func(names ...string) []skillkeepr.LeverStage {
 		out := []skillkeepr.LeverStage{{ID: "lead-new", Name: "New lead"}, {ID: "lead-reached-out", Name: "Phone screen (lead)"}}
