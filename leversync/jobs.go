@@ -461,6 +461,7 @@ func SuggestStageMapping(stages []skillkeepr.LeverStage) []skillkeepr.LeverStage
 
 var (
 	tagRe    = regexp.MustCompile(`(?s)<(/?)([a-zA-Z0-9]+)[^>]*>|<!--.*?-->`)
+	scriptRe = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>`)
 	blankRe  = regexp.MustCompile(`\n{3,}`)
 	spacesRe = regexp.MustCompile(`[ \t\r\f\v]+`)
 )
@@ -469,6 +470,7 @@ var (
 // and line breaks are kept, list items become "- " lines, every other tag
 // is dropped and entities are decoded.
 func htmlToText(s string) string {
+	s = scriptRe.ReplaceAllString(s, "")
 	var b strings.Builder
 	last := 0
 	for _, m := range tagRe.FindAllStringSubmatchIndex(s, -1) {
