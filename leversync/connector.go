@@ -286,8 +286,20 @@ func (c *Connector) accountLabel(ctx context.Context, cl *lever.Client, email st
 	return ""
 }
 
+// limiter returns the rate limit of an organisation's Lever account: the
+// one shared through the database when the store keeps it (every process
+// together stays under Lever's limit), else one per process.
 func (c *Connector) limiter(orgID int64) lever.Limiter {
-	l, _ := c.limiters.LoadOrStore(orgID, lever.NewTokenBucket(lever.DefaultRatePerSecond, lever.DefaultBurst))
+	if l, ok := c.limiters.Load(orgID); ok {
+		return l.(lever.Limiter)
+	}
+	var lim lever.Limiter
+	if rs, ok := c.store.(RateStore); ok {
+		lim = &SharedLimiter{Store: rs, OrgID: orgID}
+	} else {
+		lim = lever.NewTokenBucket(lever.DefaultRatePerSecond, lever.DefaultBurst)
+	}
+	l, _ := c.limiters.LoadOrStore(orgID, lim)
 	return l.(lever.Limiter)
 }
 

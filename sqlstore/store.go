@@ -67,6 +67,7 @@ type Enqueuer interface {
 // Store implements every service of skillkeepr.Services.
 type Store struct {
 	engine string
+	url    string  // as opened, for OpenTestTwin
 	db     *sql.DB // writes and transactions; one connection on SQLite
 	rdb    *sql.DB // reads; the same pool as db on PostgreSQL
 	blobs  skillkeepr.BlobStore
@@ -106,7 +107,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.URL == "" {
 		return nil, errors.New("sqlstore: empty database URL")
 	}
-	s := &Store{blobs: cfg.Blobs, now: cfg.Now, log: cfg.Logger}
+	s := &Store{url: cfg.URL, blobs: cfg.Blobs, now: cfg.Now, log: cfg.Logger}
 	if s.now == nil {
 		s.now = time.Now
 	}
