@@ -26,6 +26,13 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 			break
 		}
 		return sendEmailArgs{Message: t.Message}, nil
+	case skillkeepr.LeverStageSyncTask:
+		return leverStageSyncArgs{Task: t}, nil
+	case *skillkeepr.LeverStageSyncTask:
+		if t == nil {
+			break
+		}
+		return leverStageSyncArgs{Task: *t}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

@@ -61,6 +61,13 @@ type Config struct {
 	LeverHealth         LeverHealthChecker
 	LeverHealthInterval time.Duration
 
+	// LeverStageSync writes stage tags and stage moves to Lever
+	// (lever_stage_sync jobs); a process without it leaves those jobs to
+	// others. LeverPauseRetry is how long such a job waits while Lever
+	// work is paused (default DefaultLeverPauseRetry).
+	LeverStageSync  LeverStageSyncer
+	LeverPauseRetry time.Duration
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -122,6 +129,11 @@ func New(cfg Config) (*Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
 	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
+	pause := cfg.LeverPauseRetry
+	if pause <= 0 {
+		pause = DefaultLeverPauseRetry
+	}
+	river.AddWorker(workers, &leverStageSyncWorker{syncer: cfg.LeverStageSync, pause: pause, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -135,7 +147,7 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

@@ -91,6 +91,11 @@ func (s *Store) SetApplicationStatus(ctx context.Context, id int64, status skill
 		if err := tx.event(ctx, a, app.CandidateID, id, "status_changed", msg); err != nil {
 			return err
 		}
+		if app.Status != status {
+			if err := s.enqueueLeverStageSync(ctx, tx, a, app, status); err != nil {
+				return err
+			}
+		}
 		before := fields{"status": app.Status}
 		after := fields{"status": status}
 		if note != "" {
