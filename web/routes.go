@@ -107,6 +107,7 @@ func (s *Server) routes() http.Handler {
 
 	handle("GET /settings", signedIn, s.settingsPage)
 	handle("POST /settings", signedIn, s.updateSettings)
+	handle("POST /settings/lever", signedIn, s.updateLeverSettings)
 	handle("GET /audit", signedIn, s.auditPage)
 
 	handle("GET /dev/mailbox", signedIn, s.mailboxPage)

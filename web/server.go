@@ -47,6 +47,11 @@ type Config struct {
 	// LeverJobs imports Lever postings as jobs (Jobs → Lever Jobs); nil
 	// means no Lever Jobs button.
 	LeverJobs skillkeepr.LeverJobs
+	// LeverWrites keeps the organisation's settings of the writes to Lever
+	// (stage tags) and LeverUsers lists the Lever account's users for the
+	// fallback Lever user; both nil means no "Lever updates" settings.
+	LeverWrites skillkeepr.LeverWriteSettingsService
+	LeverUsers  LeverUserLister
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

@@ -10,6 +10,7 @@ type settingsData struct {
 	Org       *skillkeepr.Organization
 	Timezones []string
 	Fields    map[string]string
+	Lever     *leverSettingsData // nil: no Lever updates settings on this server
 }
 
 var commonTimezones = []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York",
@@ -24,7 +25,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "settings", "Settings", settingsData{Org: org, Timezones: commonTimezones})
+	return s.render(w, r, http.StatusOK, "settings", "Settings", settingsData{Org: org, Timezones: commonTimezones, Lever: s.leverSettings(r, nil)})
 }
 
 func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request) error {
@@ -42,7 +43,7 @@ func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request) error {
 		if skillkeepr.ErrorCodeOf(err) == skillkeepr.EINVALID {
 			org := &skillkeepr.Organization{Name: name, Website: website, Timezone: tz, TagPrefix: prefix, BlindReview: blind}
 			return s.render(w, r, http.StatusBadRequest, "settings", "Settings",
-				settingsData{Org: org, Timezones: commonTimezones, Fields: fieldsOrMessage(err, "name")})
+				settingsData{Org: org, Timezones: commonTimezones, Fields: fieldsOrMessage(err, "name"), Lever: s.leverSettings(r, nil)})
 		}
 		return err
 	}

@@ -33,6 +33,9 @@ type Main struct {
 	Queue  *queue.Queue
 	Mailer skillkeepr.Mailer
 	Lever  *leversync.Connector
+	// StageSync writes stage tags and stage moves to Lever (the
+	// lever_stage_sync jobs) and lists Lever users for Settings.
+	StageSync *leversync.StageSync
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -98,8 +101,9 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	} else {
 		m.Mailer = store.Mailer()
 	}
+	m.StageSync = leversync.NewStageSync(m.Lever, store)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
-		LeverHealth: m.Lever})
+		LeverHealth: m.Lever, LeverStageSync: m.StageSync})
 	if err != nil {
 		return err
 	}
@@ -136,6 +140,8 @@ func (m *Main) Handler() (http.Handler, error) {
 		DevMailbox:      m.Config.SMTPHost == "",
 		Lever:           m.Lever,
 		LeverJobs:       leverJobs,
+		LeverWrites:     m.Store,
+		LeverUsers:      m.StageSync,
 	})
 	if err != nil {
 		return nil, err
