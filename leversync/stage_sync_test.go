@@ -292,6 +292,14 @@ func TestStageTagsFallbackUser(t *testing.T) {
 		if tags := e.skTags(); len(tags) != 0 {
 			t.Fatalf("tags %q written without a Lever user", tags)
 		}
+		// Retrying cannot help: the job is cancelled, not retried.
+		deadline := time.Now().Add(5 * time.Second)
+		for !jobIn(t, s, "cancelled") {
+			if time.Now().After(deadline) {
+				t.Fatal("the job without a Lever user was not cancelled")
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
 
 		// Settings: the fallback is chosen from the account's Lever users.
 		users, err := e.sync.LeverUsers(e.org.Ctx(e.org.SuperAdmin))
@@ -358,6 +366,9 @@ func TestStageTagsPauseWhileRevoked(t *testing.T) {
 		if tags := e.skTags(); len(tags) != 0 {
 			t.Fatalf("tags %q while revoked", tags)
 		}
+		if jobIn(t, s, "discarded") || jobIn(t, s, "cancelled") || queueIdle(t, s) {
+			t.Fatal("the Lever write was dropped while paused")
+		}
 
 		e.connectOAuth(ctx) // a Super Admin connects again: the queued write runs
 		e.waitEvents(1)
@@ -396,6 +407,16 @@ func TestStageTagsOrder(t *testing.T) {
 	})
 }
 
+// jobIn reports whether a lever_stage_sync job is in state.
+func jobIn(t *testing.T, s *sqlstore.Store, state string) bool {
+	t.Helper()
+	var n int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'lever_stage_sync' AND state = '`+state+`'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
+}
+
 // queueIdle reports whether no lever_stage_sync job is waiting or running.
 func queueIdle(t *testing.T, s *sqlstore.Store) bool {
 	t.Helper()
@@ -407,3 +428,49 @@ func queueIdle(t *testing.T, s *sqlstore.Store) bool {
 }
 
 var _ http.RoundTripper = (*countingTransport)(nil)
+
+// TestStageTagsOrderTwoProcesses: two worker processes (two stores, two
+// connectors, two River clients on one database) work the jobs of many
+// quick changes; Lever ends with the last status.
+func TestStageTagsOrderTwoProcesses(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newTagsEnv(t, s, false)
+		twin := sqlstore.OpenTestTwin(t, s)
+		c2, err := leversync.New(leversync.Config{Store: twin, APIURL: e.lever + "/v1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q2, err := queue.New(queue.Config{Engine: twin.Engine(), DB: twin.DB(), Mailer: nopMailer{},
+			LeverStageSync: leversync.NewStageSync(c2, twin), PollInterval: 50 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q2.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = q2.Stop(ctx)
+		})
+		path := []skillkeepr.ApplicationStatus{skillkeepr.StatusShortlisted, skillkeepr.StatusInterviewScheduled,
+			skillkeepr.StatusInterviewNoShow, skillkeepr.StatusInterviewScheduled, skillkeepr.StatusInterviewCompleted,
+			skillkeepr.StatusReviewCompleted, skillkeepr.StatusShortlisted, skillkeepr.StatusInterviewScheduled}
+		for _, st := range path {
+			e.setStatus(e.lena, st)
+			time.Sleep(20 * time.Millisecond)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for !queueIdle(t, s) {
+			if time.Now().After(deadline) {
+				t.Fatal("jobs still waiting after 20s")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		wantTags(t, e.skTags(), "skillkeepr: interview scheduled")
+		if e.stage() != e.stageB.ID {
+			t.Fatalf("stage %s, want %s", e.stage(), e.stageB.ID)
+		}
+	})
+}
