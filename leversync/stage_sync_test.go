@@ -411,7 +411,7 @@ func TestStageTagsOrder(t *testing.T) {
 func jobIn(t *testing.T, s *sqlstore.Store, state string) bool {
 	t.Helper()
 	var n int
-	if err := s.DB().QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'lever_stage_sync' AND state = '`+state+`'`).Scan(&n); err != nil {
+	if err := s.DB().QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'lever_stage_sync' AND state = '` + state + `'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n > 0
