@@ -18,6 +18,7 @@ import (
 type StageSyncStore interface {
 	LeverStageSync(ctx context.Context, orgID, applicationID, actorID int64) (*skillkeepr.LeverStageSync, error)
 	RecordLeverSyncEvent(ctx context.Context, orgID, applicationID int64, kind, msg string) error
+	RecordLeverSyncWaiting(ctx context.Context, orgID, applicationID int64, msg string) error
 }
 
 // performAsTTL is how long the Lever user found for an email is reused.
@@ -70,7 +71,14 @@ func failure(msg string) error { return &skillkeepr.Error{Code: skillkeepr.EINVA
 // StageSync. final says that this is the last attempt of the task.
 func (s *StageSync) SyncStage(ctx context.Context, t skillkeepr.LeverStageSyncTask, final bool) error {
 	err := s.sync(ctx, t)
-	if err == nil || errors.Is(err, skillkeepr.ErrLeverPaused) || ctx.Err() != nil {
+	if errors.Is(err, skillkeepr.ErrLeverPaused) {
+		if rerr := s.store.RecordLeverSyncWaiting(context.WithoutCancel(ctx), t.OrgID, t.ApplicationID,
+			"Lever update waiting: Lever is not connected (access may have been revoked in Lever). It will be made once a Super Admin connects Lever again on the Integrations page."); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	if err == nil || ctx.Err() != nil {
 		return err
 	}
 	var msg string

@@ -360,8 +360,9 @@ func TestStageTagsPauseWhileRevoked(t *testing.T) {
 			time.Sleep(25 * time.Millisecond)
 		}
 		time.Sleep(time.Second) // several pause periods
-		if n := len(e.events()); n != 0 {
-			t.Fatalf("Lever outcomes while paused: %v", messages(e.events()))
+		// One line on the timeline says that the update waits.
+		if evs := e.events(); len(evs) != 1 || evs[0].Kind != "lever_sync_waiting" || !strings.Contains(evs[0].Message, "Lever is not connected") {
+			t.Fatalf("Lever outcomes while paused: %v", messages(evs))
 		}
 		if tags := e.skTags(); len(tags) != 0 {
 			t.Fatalf("tags %q while revoked", tags)
@@ -371,7 +372,9 @@ func TestStageTagsPauseWhileRevoked(t *testing.T) {
 		}
 
 		e.connectOAuth(ctx) // a Super Admin connects again: the queued write runs
-		e.waitEvents(1)
+		if evs := e.waitEvents(2); evs[1].Kind != "lever_synced" {
+			t.Fatalf("after reconnecting: %v", messages(evs))
+		}
 		wantTags(t, e.skTags(), "skillkeepr: candidate shortlisted")
 		if e.stage() != e.stageA.ID {
 			t.Fatalf("stage %s, want %s", e.stage(), e.stageA.ID)

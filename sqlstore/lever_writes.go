@@ -105,6 +105,28 @@ func (s *Store) RecordLeverSyncEvent(ctx context.Context, orgID, applicationID i
 	return dbErr("lever sync event", err)
 }
 
+// RecordLeverSyncWaiting is a system operation: it puts msg on the
+// timeline with kind "lever_sync_waiting" unless the application's latest
+// Lever outcome already is one, so that a write waiting through many
+// retries says so once.
+func (s *Store) RecordLeverSyncWaiting(ctx context.Context, orgID, applicationID int64, msg string) error {
+	return s.inTx(ctx, func(tx *txn) error {
+		var last string
+		err := tx.queryRow(ctx, `SELECT kind FROM events WHERE application_id = ? AND org_id = ? AND kind LIKE 'lever\_%' ESCAPE '\'
+			ORDER BY created_at DESC, id DESC LIMIT 1`, applicationID, orgID).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return dbErr("lever sync event", err)
+		}
+		if last == "lever_sync_waiting" {
+			return nil
+		}
+		_, err = tx.exec(ctx, `INSERT INTO events (org_id, candidate_id, application_id, actor_id, actor_name, kind, message, created_at)
+			SELECT org_id, candidate_id, id, NULL, 'SkillKeepr', 'lever_sync_waiting', ?, ? FROM applications WHERE id = ? AND org_id = ?`,
+			msg, ts(s.clock()), applicationID, orgID)
+		return dbErr("lever sync event", err)
+	})
+}
+
 // LeverWriteSettings returns the settings of the writes to Lever of the
 // actor's organisation (Super Admin).
 func (s *Store) LeverWriteSettings(ctx context.Context) (*skillkeepr.LeverWriteSettings, error) {
