@@ -68,9 +68,8 @@ func TestLeverUpdateSettings(t *testing.T) {
 			rc := e.login(e.org.RecruiterAdmin)
 			rc.get("/dashboard")
 			r = rc.post("/settings/lever", url.Values{"fallback_user": {""}})
-			if r.StatusCode != http.StatusForbidden && r.StatusCode != http.StatusNotFound {
-				t.Fatalf("a Recruiter Admin changing the Lever settings: %d", r.StatusCode)
-			}
+			wantStatus(t, r, http.StatusForbidden)
+			wantContains(t, r, "You do not have permission")
 		})
 	}
 }
