@@ -26,6 +26,8 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 			break
 		}
 		return sendEmailArgs{Message: t.Message}, nil
+	case skillkeepr.LeverCandidateImportTask:
+		return leverImportJobArgs(t)
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

@@ -61,6 +61,10 @@ type Config struct {
 	LeverHealth         LeverHealthChecker
 	LeverHealthInterval time.Duration
 
+	// LeverImporter works imports of candidates from Lever; without it
+	// such jobs fail and are retried, by a process that has one.
+	LeverImporter LeverCandidateImporter
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -122,6 +126,7 @@ func New(cfg Config) (*Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
 	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
+	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -135,7 +140,7 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverCandidateImport}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {
