@@ -146,20 +146,52 @@ func (ci *Candidates) RunLeverImport(ctx context.Context, orgID, runID int64, la
 			}
 		})
 	}
-	for i := range opps {
-		if logged[opps[i].ID] {
-			continue
-		}
+	// Candidates sharing an email with one before them wait for a second,
+	// one-at-a-time pass, so that the first is saved before the others are
+	// recognised as its duplicates.
+	seen := map[string]bool{}
+	var later []*lever.Opportunity
+	send := func(o *lever.Opportunity) bool {
 		select {
-		case work <- &opps[i]:
+		case work <- o:
 		case <-ctx.Done():
 		}
-		if ctx.Err() != nil {
+		return ctx.Err() == nil
+	}
+	for i := range opps {
+		o := &opps[i]
+		if logged[o.ID] {
+			continue
+		}
+		dup := false
+		for _, em := range o.Emails {
+			em = skillkeepr.NormalizeEmail(em)
+			dup = dup || seen[em]
+			seen[em] = true
+		}
+		if dup {
+			later = append(later, o)
+			continue
+		}
+		if !send(o) {
 			break
 		}
 	}
 	close(work)
 	wg.Wait()
+	for _, o := range later {
+		if ctx.Err() != nil {
+			break
+		}
+		err := ci.importOne(ctx, cl, orgID, runID, o, known[o.ID])
+		if errors.Is(err, lever.ErrRevoked) {
+			revoked = true
+			break
+		} else if err != nil {
+			firstErr = err
+			break
+		}
+	}
 	ctx = context.WithoutCancel(ctx)
 	switch {
 	case revoked:

@@ -47,6 +47,9 @@ type Config struct {
 	// LeverJobs imports Lever postings as jobs (Jobs → Lever Jobs); nil
 	// means no Lever Jobs button.
 	LeverJobs skillkeepr.LeverJobs
+	// LeverImports imports a Lever job's candidates (Import Candidates on
+	// the job page); nil means no such button.
+	LeverImports skillkeepr.LeverCandidateImports
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

@@ -99,7 +99,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		m.Mailer = store.Mailer()
 	}
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
-		LeverHealth: m.Lever})
+		LeverHealth: m.Lever, LeverImporter: leversync.NewCandidates(m.Lever, store)})
 	if err != nil {
 		return err
 	}
@@ -136,6 +136,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		DevMailbox:      m.Config.SMTPHost == "",
 		Lever:           m.Lever,
 		LeverJobs:       leverJobs,
+		LeverImports:    m.Store,
 	})
 	if err != nil {
 		return nil, err
