@@ -124,7 +124,7 @@ func (m *Main) Handler() (http.Handler, error) {
 	}
 	leverJobs := leversync.NewJobs(m.Lever, m.Store)
 	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail,
-		LeverJobs: leverJobs})
+		LeverJobs: leverJobs, LeverImports: m.Store})
 	w, err := web.New(web.Config{
 		Services:        services,
 		API:             a,
