@@ -51,6 +51,7 @@ func NewCandidates(c *Connector, store CandidateStore) *Candidates {
 const (
 	msgPaused = "Paused: Lever no longer allows SkillKeepr to read your candidates (access was revoked in Lever, or Lever was disconnected). " +
 		"A Super Admin can connect Lever again on the Integrations page; then click Retry and the import continues where it stopped."
+	msgForbidden  = "Lever did not let SkillKeepr read the candidates of this job. A Super Admin can connect Lever again and allow access to candidates; then click Retry."
 	msgListFailed = "Lever could not be reached after several tries, so the import stopped. Candidates imported so far are kept. Click Retry to continue."
 )
 
@@ -86,22 +87,24 @@ func (ci *Candidates) RunLeverImport(ctx context.Context, orgID, runID int64, la
 	if run.Since != nil {
 		f.UpdatedAtStart = *run.Since
 	}
-	var opps []lever.Opportunity
-	for o, err := range cl.ListOpportunities(ctx, f) {
-		if err != nil {
-			err = cl.Check(ctx, err)
-			switch {
-			case errors.Is(err, lever.ErrRevoked):
-				return pause()
-			case ctx.Err() != nil:
-				return ctx.Err()
-			case lastAttempt:
-				_, ferr := ci.store.FinishLeverImport(ctx, orgID, runID, skillkeepr.ImportFailed, msgListFailed)
-				return errors.Join(err, ferr)
-			}
-			return err
+	opps, err := listOpportunities(ctx, cl, f)
+	if err != nil {
+		err = cl.Check(ctx, err)
+		switch {
+		case errors.Is(err, lever.ErrRevoked):
+			return pause()
+		case errors.Is(err, lever.ErrForbidden) || errors.Is(err, lever.ErrNotFound):
+			// Asking again would be refused the same way.
+			ci.c.log.WarnContext(ctx, "lever: listing a posting's candidates refused", "org_id", orgID, "run_id", runID, "err", err)
+			_, ferr := ci.store.FinishLeverImport(ctx, orgID, runID, skillkeepr.ImportFailed, msgForbidden)
+			return ferr
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case lastAttempt:
+			_, ferr := ci.store.FinishLeverImport(ctx, orgID, runID, skillkeepr.ImportFailed, msgListFailed)
+			return errors.Join(err, ferr)
 		}
-		opps = append(opps, o)
+		return err
 	}
 	if err := ci.store.SetLeverImportFound(ctx, orgID, runID, len(opps)); err != nil {
 		return err
@@ -206,6 +209,29 @@ func (ci *Candidates) RunLeverImport(ctx context.Context, orgID, runID int64, la
 	}
 	_, err = ci.store.FinishLeverImport(ctx, orgID, runID, skillkeepr.ImportCompleted, "")
 	return err
+}
+
+// listOpportunities pages through the posting's candidates, confidential
+// ones included when the connection has Lever's confidential scope (an API
+// key has it); without it Lever refuses at once and the others are listed.
+func listOpportunities(ctx context.Context, cl *Client, f lever.OpportunityFilter) ([]lever.Opportunity, error) {
+	out, err := collectOpportunities(ctx, cl, f)
+	if errors.Is(err, lever.ErrForbidden) && len(out) == 0 && f.Confidentiality != "" {
+		f.Confidentiality = ""
+		return collectOpportunities(ctx, cl, f)
+	}
+	return out, err
+}
+
+func collectOpportunities(ctx context.Context, cl *Client, f lever.OpportunityFilter) ([]lever.Opportunity, error) {
+	var out []lever.Opportunity
+	for o, err := range cl.ListOpportunities(ctx, f) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 func oppName(o *lever.Opportunity) string {
