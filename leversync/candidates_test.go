@@ -447,3 +447,32 @@ func TestImportCandidatesPermissions(t *testing.T) {
 		}
 	})
 }
+
+// A résumé download that fails on every one of the client's attempts logs
+// that candidate as failed in plain words; Retry brings them in.
+func TestImportCandidatesLeverErrorThenRetry(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newImportEnv(t, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: 8, RateLimit: leversandbox.Bool(false)})
+		e.cands.Workers = 1 // one candidate at a time, so that one gets every failure
+		e.sb.SetFault(leversandbox.Fault{Route: "GET /v1/opportunities/{id}/resumes/{resume}/download", ErrorRate: 1, Count: 5})
+		admin := e.org.Ctx(e.org.RecruiterAdmin)
+		want := expected(e.sb, e.posting)
+		run := e.importAll(t, admin)
+		var failed *skillkeepr.LeverImportEntry
+		for _, en := range run.Entries {
+			if en.Reason == skillkeepr.ReasonLeverError {
+				failed = en
+			}
+		}
+		if failed == nil || run.Failed != want.failed+1 || !strings.Contains(failed.Message, "Lever could not be reached") {
+			t.Fatalf("run %+v", run)
+		}
+		if _, err := s.RetryLeverImport(admin, run.ID, failed.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.work(t)
+		done, _ := s.LeverImportRun(admin, run.ID)
+		checkCounts(t, done, want)
+	})
+}
