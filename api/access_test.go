@@ -55,6 +55,10 @@ func TestForeignIDs(t *testing.T) {
 			"resumes":      cand.Resumes[0].ID,
 			"applications": app.ID,
 			"tokens":       tok.ID,
+			// Imports of candidates need a Lever connection; this
+			// organisation has none, so any run id is another's.
+			// TestLeverCandidateImportAPI checks a real foreign run.
+			"lever": 1,
 		}
 		bodies := validBodies(e)
 		for _, rt := range e.api.Routes() {

@@ -43,6 +43,9 @@ type Config struct {
 	// LeverJobs imports Lever postings as jobs; nil answers 503 on the
 	// /lever routes.
 	LeverJobs skillkeepr.LeverJobs
+	// LeverImports imports a Lever job's candidates; nil answers 503 on
+	// the import routes.
+	LeverImports skillkeepr.LeverCandidateImports
 }
 
 // API is the http.Handler of /api/v1.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/skillkeepr/skillkeepr/leversync"
 	"io"
 	"math"
 	"mime/multipart"
@@ -42,8 +43,9 @@ type env struct {
 	h    http.Handler
 	enq  *recordingEnqueuer
 	a, b *org
-	doc  map[string]any // the OpenAPI document, decoded
-	mux  *http.ServeMux // route lookup: pattern of a request
+	doc  map[string]any       // the OpenAPI document, decoded
+	mux  *http.ServeMux       // route lookup: pattern of a request
+	conn *leversync.Connector // set by withLever
 }
 
 // forEachEngine runs fn as a parallel subtest per engine with a fresh env.
@@ -64,7 +66,7 @@ func newEnv(t *testing.T, engine string) *env {
 	st.SetEnqueuer(enq)
 	svc := st.Services()
 	e := &env{t: t, st: st, svc: svc, enq: enq}
-	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }})
+	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }, LeverImports: st})
 	e.h = e.api
 	e.a = seedOrg(t, svc, "Acme")
 	e.b = seedOrg(t, svc, "Globex")

@@ -29,7 +29,8 @@ func withLever(t *testing.T, e *env) *leversandbox.Sandbox {
 	if _, err := conn.ConnectAPIKey(ctxAs(e.a.SuperAdmin), leversandbox.DefaultAPIKey); err != nil {
 		t.Fatal(err)
 	}
-	e.api = api.New(api.Config{Services: e.svc, LeverJobs: leversync.NewJobs(conn, e.st)})
+	e.api = api.New(api.Config{Services: e.svc, LeverJobs: leversync.NewJobs(conn, e.st), LeverImports: e.st})
+	e.conn = conn
 	e.h = e.api
 	return sb
 }

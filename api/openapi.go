@@ -56,6 +56,8 @@ var schemaTypes = map[string]reflect.Type{
 	"LeverJobDraft":           reflect.TypeFor[skillkeepr.LeverJobDraft](),
 	"LeverJobImport":          reflect.TypeFor[LeverJobImport](),
 	"LeverJobLink":            reflect.TypeFor[skillkeepr.LeverJobLink](),
+	"LeverImportRun":          reflect.TypeFor[skillkeepr.LeverImportRun](),
+	"LeverImportRunList":      reflect.TypeFor[list[*skillkeepr.LeverImportRun]](),
 	"LeverStageMappingInput":  reflect.TypeFor[LeverStageMappingInput](),
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),

@@ -125,6 +125,15 @@ func routeTable() []Route {
 			Response: "LeverJobDraft", Status: 200, handle: (*API).getLeverPosting},
 		{Method: "POST", Pattern: v1 + "/lever/postings/{posting_id}/import", Summary: "Import a Lever posting as a job with its stage mapping (409 when it was already imported)", Tag: "lever",
 			Request: "LeverJobImport", Response: "Job", Status: 201, handle: (*API).importLeverPosting},
+		{Method: "POST", Pattern: v1 + "/jobs/{id}/lever/imports", Summary: "Start importing the candidates of a job imported from Lever, in the background; while one runs it is returned (Super Admin, Recruiter Admin, assigned Recruiter)", Tag: "lever",
+			Response: "LeverImportRun", Status: 202, handle: (*API).startLeverImport},
+		{Method: "GET", Pattern: v1 + "/jobs/{id}/lever/imports", Summary: "The imports of a job's candidates from Lever, newest first, with their counts", Tag: "lever",
+			Response: "LeverImportRunList", Status: 200, handle: (*API).listLeverImports},
+		{Method: "GET", Pattern: v1 + "/lever/imports/{id}", Summary: "One import of candidates from Lever with its state, counts and per-candidate log", Tag: "lever",
+			Response: "LeverImportRun", Status: 200, handle: (*API).getLeverImport},
+		{Method: "POST", Pattern: v1 + "/lever/imports/{id}/retry", Summary: "Retry the failed candidates of an import (or one of them), or resume a paused or failed import", Tag: "lever",
+			Query:    []Param{{Name: "entry_id", Type: "integer", Description: "Only this failed line of the log."}},
+			Response: "LeverImportRun", Status: 202, handle: (*API).retryLeverImport},
 
 		{Method: "GET", Pattern: v1 + "/candidates", Summary: "List applications of visible jobs", Tag: "candidates",
 			Query: withPaging(

@@ -67,6 +67,9 @@ type Config struct {
 	// work is paused (default DefaultLeverPauseRetry).
 	LeverStageSync  LeverStageSyncer
 	LeverPauseRetry time.Duration
+	// LeverImporter works imports of candidates from Lever; without it
+	// such jobs fail and are retried, by a process that has one.
+	LeverImporter LeverCandidateImporter
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -134,6 +137,7 @@ func New(cfg Config) (*Queue, error) {
 		pause = DefaultLeverPauseRetry
 	}
 	river.AddWorker(workers, &leverStageSyncWorker{syncer: cfg.LeverStageSync, pause: pause, logger: logger})
+	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -147,7 +151,7 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

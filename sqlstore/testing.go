@@ -270,3 +270,10 @@ func (e *RecordingEnqueuer) Emails() []skillkeepr.EmailMessage {
 	}
 	return out
 }
+
+// Tasks returns every task enqueued so far.
+func (e *RecordingEnqueuer) Tasks() []skillkeepr.Task {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]skillkeepr.Task(nil), e.tasks...)
+}

@@ -44,6 +44,7 @@ func newLeverEnv(t *testing.T, engine, clientID string) *leverEnv {
 		}
 		c.Lever = le.conn
 		c.LeverJobs = leversync.NewJobs(le.conn, e.store)
+		c.LeverImports = e.store
 	})
 	return le
 }

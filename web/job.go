@@ -21,6 +21,8 @@ type jobData struct {
 	CanAddCandidate bool
 	Lever           *skillkeepr.LeverJobLink // imported from Lever
 	CanMapStages    bool
+	CanImport       bool                       // Import Candidates
+	Import          *skillkeepr.LeverImportRun // the latest import of candidates, if any
 }
 
 // maxJobCandidates bounds the candidates listed on a job page.
@@ -54,6 +56,11 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 			d.CanMapStages = skillkeepr.Can(a, skillkeepr.ActImportLeverJobs, skillkeepr.Target{})
 		case skillkeepr.ENOTFOUND:
 		default:
+			return err
+		}
+	}
+	if d.Lever != nil && s.cfg.LeverImports != nil {
+		if err := s.fillImport(r, &d); err != nil {
 			return err
 		}
 	}

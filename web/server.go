@@ -52,6 +52,9 @@ type Config struct {
 	// fallback Lever user; both nil means no "Lever updates" settings.
 	LeverWrites skillkeepr.LeverWriteSettingsService
 	LeverUsers  LeverUserLister
+	// LeverImports imports a Lever job's candidates (Import Candidates on
+	// the job page); nil means no such button.
+	LeverImports skillkeepr.LeverCandidateImports
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

@@ -103,7 +103,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	}
 	m.StageSync = leversync.NewStageSync(m.Lever, store)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
-		LeverHealth: m.Lever, LeverStageSync: m.StageSync})
+		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store)})
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (m *Main) Handler() (http.Handler, error) {
 	}
 	leverJobs := leversync.NewJobs(m.Lever, m.Store)
 	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail,
-		LeverJobs: leverJobs})
+		LeverJobs: leverJobs, LeverImports: m.Store})
 	w, err := web.New(web.Config{
 		Services:        services,
 		API:             a,
@@ -142,6 +142,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverJobs:       leverJobs,
 		LeverWrites:     m.Store,
 		LeverUsers:      m.StageSync,
+		LeverImports:    m.Store,
 	})
 	if err != nil {
 		return nil, err

@@ -74,4 +74,6 @@ func TestDemoConnectLever(t *testing.T) {
 	if st, err := os.Stat(filepath.Join(data, "secret.key")); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("secret.key: %v %v", st, err)
 	}
+	// Then the seed walkthrough's step 4 on the demo's own workers.
+	importCandidatesInDemo(t, c, base)
 }

@@ -51,4 +51,25 @@
       })
       .catch(function () { window.location.href = href; });
   });
+
+  // A running import of candidates refreshes its status panel every two
+  // seconds from the page itself, and reloads the page when it has
+  // finished. Without JavaScript, reloading the page shows the progress.
+  (function pollImport() {
+    var panel = document.getElementById("import-status");
+    if (!panel || panel.getAttribute("data-import-state") !== "running" || !window.fetch || !window.DOMParser) return;
+    window.setTimeout(function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById("import-status");
+          if (!fresh) return;
+          if (fresh.getAttribute("data-import-state") !== "running") { window.location.reload(); return; }
+          panel.replaceWith(document.importNode(fresh, true));
+          pollImport();
+        })
+        .catch(function () { window.setTimeout(pollImport, 10000); });
+    }, 2000);
+  })();
 })();

@@ -1,0 +1,83 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/skillkeepr/skillkeepr"
+)
+
+func (a *API) leverImports() (skillkeepr.LeverCandidateImports, error) {
+	if a.cfg.LeverImports == nil {
+		return nil, skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "This SkillKeepr server is not set up to import candidates from Lever.")
+	}
+	return a.cfg.LeverImports, nil
+}
+
+func (a *API) startLeverImport(w http.ResponseWriter, r *http.Request) error {
+	li, err := a.leverImports()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Job")
+	if err != nil {
+		return err
+	}
+	run, err := li.StartLeverImport(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusAccepted, run)
+}
+
+func (a *API) listLeverImports(w http.ResponseWriter, r *http.Request) error {
+	li, err := a.leverImports()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Job")
+	if err != nil {
+		return err
+	}
+	runs, err := li.LeverImportRuns(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, newList(runs, len(runs)))
+}
+
+func (a *API) getLeverImport(w http.ResponseWriter, r *http.Request) error {
+	li, err := a.leverImports()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Import")
+	if err != nil {
+		return err
+	}
+	run, err := li.LeverImportRun(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, run)
+}
+
+func (a *API) retryLeverImport(w http.ResponseWriter, r *http.Request) error {
+	li, err := a.leverImports()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Import")
+	if err != nil {
+		return err
+	}
+	q := newQuery(r)
+	entry := q.id("entry_id")
+	if err := q.err(); err != nil {
+		return err
+	}
+	run, err := li.RetryLeverImport(r.Context(), id, entry)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusAccepted, run)
+}

@@ -1,0 +1,121 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/leversandbox"
+	"github.com/skillkeepr/skillkeepr/leversync"
+)
+
+// TestBrowserImportCandidates drives Chromium through the seed
+// walkthrough's step 4: double-click the job row → job page → Import
+// Candidates → the import status panel, refreshed by the page's script
+// while the import runs → See More shows the detailed log.
+func TestBrowserImportCandidates(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("SKILLKEEPR_TEST_BROWSER") == "required" {
+			t.Fatal("SKILLKEEPR_TEST_BROWSER=required but Chromium is not installed at " + chromiumPath)
+		}
+		t.Skip("Chromium is not installed at " + chromiumPath)
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	t.Parallel()
+	e := newLeverEnv(t, "sqlite", leversandbox.DefaultClientID)
+	if _, err := e.conn.ConnectAPIKey(e.ctx(e.org.SuperAdmin), leversandbox.DefaultAPIKey); err != nil {
+		t.Fatal(err)
+	}
+	hrCtx := e.ctx(e.org.RecruiterAdmin)
+	jobs := leversync.NewJobs(e.conn, e.store)
+	p := e.sb.Postings()[0]
+	d, err := jobs.LeverJobDraft(hrCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Fields.DepartmentID = e.org.Engineering.ID
+	job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	run("sign in",
+		chromedp.Navigate(e.ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.RecruiterAdmin.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
+	)
+	run("Jobs → double-click the job row → Import Candidates",
+		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="/jobs"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-job-number="`+job.DisplayNumber()[1:]+`"] td.mono`)),
+		chromedp.DoubleClick(chromedp.CSS(`tr[data-job-number="`+job.DisplayNumber()[1:]+`"] td.mono`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/lever-imports"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/lever-imports"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#import-status[data-import-state="running"]`)),
+	)
+	// The queue works the import while the page waits; its script notices.
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		tasks := e.enq.Tasks()
+		ci := leversync.NewCandidates(e.conn, e.store)
+		for _, task := range tasks {
+			if it, ok := task.(skillkeepr.LeverCandidateImportTask); ok {
+				_ = ci.RunLeverImport(context.Background(), it.OrgID, it.RunID, false)
+			}
+		}
+	}()
+	run("the import status updates by itself",
+		chromedp.WaitVisible(chromedp.CSS(`#import-status[data-import-state="completed-with-failures"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-application-id]`)),
+	)
+	if panel := text(`#import-status`); !strings.Contains(panel, "Completed with failures") || !strings.Contains(panel, "Imported") {
+		t.Fatalf("panel: %q", panel)
+	}
+	run("See More",
+		chromedp.Click(chromedp.CSS(`#import-status a[href^="/lever-imports/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.import-log`)),
+	)
+	if log := text(`table.import-log`); !strings.Contains(log, "Lever has no email address") {
+		t.Fatalf("log: %q", log)
+	}
+}
