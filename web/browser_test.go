@@ -1,63 +1,25 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/skillkeepr/skillkeepr"
 )
 
-const chromiumPath = "/usr/bin/chromium"
-
 // TestBrowser drives Debian's Chromium: every role signs in and sees its
 // menu; a Recruiter Admin creates a job, assigns it with the red Assign
 // button and opens it by double-clicking its row; the Recruiter then sees
 // the job.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("SKILLKEEPR_TEST_BROWSER") == "required" {
-			t.Fatal("SKILLKEEPR_TEST_BROWSER=required but Chromium is not installed at " + chromiumPath)
-		}
-		t.Skip("Chromium is not installed at " + chromiumPath)
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	requireBrowser(t)
 	t.Parallel()
 	e := newEnv(t, "sqlite")
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelT()
-	// The first run starts the browser; it must run on ctx itself, or the
-	// browser would end with the first step's shorter context.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	ctx, run := startBrowser(t)
 	signIn := func(u *skillkeepr.User) {
 		t.Helper()
 		run("sign in as "+u.Email,
