@@ -81,6 +81,22 @@ type Config struct {
 	// HTTPClient talks to Lever (default: the lever package's own).
 	HTTPClient *http.Client
 	Logger     *slog.Logger
+	// RateLimit, when set, replaces the pacing of the calls to Lever, which
+	// is by default Lever's documented limit (lever.DefaultRatePerSecond,
+	// bursts of lever.DefaultBurst), shared through the Store when it is a
+	// RateStore. A PerSecond of zero or less lifts our limit altogether.
+	//
+	// For tests and benchmarks against the sandbox only: never lift or raise
+	// it against the real Lever, which answers 429 beyond its limit.
+	RateLimit *RateLimit
+}
+
+// RateLimit is a pace of calls to one Lever account: PerSecond requests a
+// second, bursts of Burst (default lever.DefaultBurst). PerSecond <= 0 means
+// no limit of ours (see Config.RateLimit).
+type RateLimit struct {
+	PerSecond float64
+	Burst     int
 }
 
 // Connector connects organisations to Lever and hands out clients. It
@@ -91,7 +107,8 @@ type Connector struct {
 	apiURL   string
 	hc       *http.Client
 	log      *slog.Logger
-	limiters sync.Map // org id → lever.Limiter: one rate limit per Lever account in this process
+	rate     *RateLimit // nil: Lever's limit
+	limiters sync.Map   // org id → lever.Limiter: one rate limit per Lever account in this process
 }
 
 var _ skillkeepr.LeverIntegration = (*Connector)(nil)
@@ -125,6 +142,13 @@ func New(cfg Config) (*Connector, error) {
 		apiURL: strings.TrimRight(cfg.APIURL, "/"),
 		hc:     cfg.HTTPClient,
 		log:    cfg.Logger,
+	}
+	if cfg.RateLimit != nil {
+		rl := *cfg.RateLimit
+		if rl.PerSecond > 0 && rl.Burst <= 0 {
+			rl.Burst = lever.DefaultBurst
+		}
+		c.rate = &rl
 	}
 	if cfg.ClientID != "" {
 		c.oauth = &lever.OAuthConfig{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
@@ -288,16 +312,24 @@ func (c *Connector) accountLabel(ctx context.Context, cl *lever.Client, email st
 
 // limiter returns the rate limit of an organisation's Lever account: the
 // one shared through the database when the store keeps it (every process
-// together stays under Lever's limit), else one per process.
+// together stays under Lever's limit), else one per process. Its pace is
+// Lever's unless Config.RateLimit set another (or none).
 func (c *Connector) limiter(orgID int64) lever.Limiter {
 	if l, ok := c.limiters.Load(orgID); ok {
 		return l.(lever.Limiter)
 	}
+	rate, burst := float64(lever.DefaultRatePerSecond), lever.DefaultBurst
+	if c.rate != nil {
+		if c.rate.PerSecond <= 0 {
+			return lever.Unlimited
+		}
+		rate, burst = c.rate.PerSecond, c.rate.Burst
+	}
 	var lim lever.Limiter
 	if rs, ok := c.store.(RateStore); ok {
-		lim = &SharedLimiter{Store: rs, OrgID: orgID}
+		lim = &SharedLimiter{Store: rs, OrgID: orgID, Rate: rate, Burst: burst}
 	} else {
-		lim = lever.NewTokenBucket(lever.DefaultRatePerSecond, lever.DefaultBurst)
+		lim = lever.NewTokenBucket(rate, burst)
 	}
 	l, _ := c.limiters.LoadOrStore(orgID, lim)
 	return l.(lever.Limiter)
