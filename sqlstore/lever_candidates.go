@@ -392,9 +392,12 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 	if err := rec.CandidateFields.Validate(); err != nil {
 		return nil, err
 	}
-	run, err := importRun(ctx, s.read(), orgID, runID)
+	// Only the run's job is needed here: loading the whole run would count
+	// its log on every save and make a large import quadratic.
+	var runJobID int64
+	err := s.read().queryRow(ctx, `SELECT job_id FROM lever_import_runs WHERE id = ? AND org_id = ?`, runID, orgID).Scan(&runJobID)
 	if err != nil {
-		return nil, err
+		return nil, notFound(err, "Import", "find import run")
 	}
 	var blobKey, sum string
 	var size int64
@@ -429,7 +432,7 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return dbErr("import log", err)
 		}
-		job, err := jobByID(ctx, tx.conn, orgID, run.JobID)
+		job, err := jobByID(ctx, tx.conn, orgID, runJobID)
 		if err != nil {
 			return err
 		}

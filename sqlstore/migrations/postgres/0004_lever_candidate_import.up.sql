@@ -33,6 +33,8 @@ CREATE TABLE lever_import_entries (
     created_at     BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX lever_import_entries_run_opp ON lever_import_entries (run_id, opportunity_id);
+-- The status panel counts a run's lines by outcome.
+CREATE INDEX lever_import_entries_run_outcome ON lever_import_entries (run_id, outcome);
 
 -- The Lever opportunity an application was imported from, with what Lever
 -- said about it. One opportunity is at most one application per organisation.
