@@ -43,6 +43,7 @@ func (s *Server) routes() http.Handler {
 		static.ServeHTTP(w, r)
 	})
 	mux.HandleFunc("/api/v1/", s.apiHandler)
+	mux.HandleFunc("POST /hooks/lever/{token}", s.leverWebhook)
 
 	handle("GET /login", public, s.loginPage)
 	handle("POST /login", public, s.login)
