@@ -66,3 +66,10 @@ type StoredLeverWebhook struct {
 	Data          []byte
 	Processed     bool
 }
+
+// LeverUpdatesRegistrar registers the actor's organisation for Lever's
+// webhooks (ActManageIntegrations). A refusal by Lever is an error in
+// plain words; the periodic poll follows the changes anyway.
+type LeverUpdatesRegistrar interface {
+	RegisterLeverUpdates(ctx context.Context) error
+}

@@ -277,3 +277,14 @@ func plainLeverError(err error) string {
 	}
 	return "Lever could not be reached"
 }
+
+// RegisterLeverUpdates registers the organisation of the actor (who may
+// manage integrations: Super Admins) for Lever's webhooks; see
+// RegisterWebhooks.
+func (u *Updates) RegisterLeverUpdates(ctx context.Context) error {
+	a, err := authorize(ctx)
+	if err != nil {
+		return err
+	}
+	return u.RegisterWebhooks(ctx, a.OrgID)
+}

@@ -58,6 +58,10 @@ type Config struct {
 	// LeverWebhooks receives Lever's webhook deliveries at
 	// POST /hooks/lever/{token}; nil means no such endpoint.
 	LeverWebhooks skillkeepr.LeverWebhookReceiver
+	// LeverUpdates registers the organisation for Lever's webhooks
+	// ("Register for Lever updates" on the Integrations card); nil means
+	// no such button.
+	LeverUpdates skillkeepr.LeverUpdatesRegistrar
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

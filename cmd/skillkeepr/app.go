@@ -149,6 +149,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverUsers:      m.StageSync,
 		LeverImports:    m.Store,
 		LeverWebhooks:   m.Store,
+		LeverUpdates:    m.Updates,
 	})
 	if err != nil {
 		return nil, err
