@@ -230,6 +230,25 @@ func (u *Updates) poll(ctx context.Context, orgID int64, since time.Time) error 
 			changed++
 		}
 	}
+	for o, err := range cl.ListDeletedOpportunities(ctx, since, time.Time{}) {
+		if err != nil {
+			return u.leverErr(ctx, cl, err)
+		}
+		linked, err := u.store.LinkedLeverOpportunity(ctx, orgID, o.ID)
+		if err != nil {
+			return err
+		}
+		if !linked {
+			continue
+		}
+		out, err := u.store.ApplyLeverOpportunityState(ctx, orgID, skillkeepr.LeverOpportunityState{OpportunityID: o.ID, Deleted: true}, 0)
+		if err != nil {
+			return err
+		}
+		if out == skillkeepr.LeverApplyChanged {
+			changed++
+		}
+	}
 	u.log.InfoContext(ctx, "lever poll done", slog.Int64("org_id", orgID), slog.Time("since", since), slog.Int("changed", changed))
 	return nil
 }
@@ -251,6 +270,18 @@ func (u *Updates) RegisterWebhooks(ctx context.Context, orgID int64) error {
 		return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "Lever is not connected, so SkillKeepr cannot register for Lever updates.")
 	}
 	url := u.baseURL + "/hooks/lever/" + tok
+	// Webhooks of an earlier registration point at an address that no
+	// longer works: remove them first.
+	for h, err := range cl.ListWebhooks(ctx) {
+		if err != nil {
+			break // not fatal: Lever drops webhooks that keep failing
+		}
+		if strings.HasPrefix(h.URL, u.baseURL+"/hooks/lever/") {
+			if err := cl.DeleteWebhook(ctx, h.ID); err != nil {
+				u.log.WarnContext(ctx, "lever webhook: could not remove an earlier webhook", slog.Int64("org_id", orgID), slog.String("webhook_id", h.ID), slog.String("error", err.Error()))
+			}
+		}
+	}
 	for _, ev := range WebhookEvents {
 		h, err := cl.CreateWebhook(ctx, lever.NewWebhook{URL: url, Event: ev})
 		if err != nil {

@@ -141,6 +141,9 @@ func TestLeverWebhooksEndToEnd(t *testing.T) {
 		if err := e.upd.RegisterWebhooks(ctx, e.org.Org.ID); err != nil {
 			t.Fatal(err)
 		}
+		if err := e.upd.RegisterWebhooks(ctx, e.org.Org.ID); err != nil { // again: the earlier ones are replaced
+			t.Fatal(err)
+		}
 		if n := len(e.sb.Webhooks()); n != 4 {
 			t.Fatalf("%d webhooks registered, want 4", n)
 		}
@@ -303,8 +306,14 @@ func TestLeverPollCatchesMissedChanges(t *testing.T) {
 		if _, err := cl.UpdateArchived(ctx, opps[1], lever.ArchiveUpdate{ReasonID: reason(e.sb, "hired").ID}, user); err != nil {
 			t.Fatal(err)
 		}
+		if err := e.sb.DeleteOpportunity(opps[2], user); err != nil {
+			t.Fatal(err)
+		}
 		if err := e.upd.PollAll(ctx); err != nil {
 			t.Fatal(err)
+		}
+		if a, _ := e.app(t, opps[2]); a.Status != skillkeepr.StatusDeleted {
+			t.Fatalf("status %q after poll, want deleted", a.Status)
 		}
 		if _, la := e.app(t, opps[0]); la.StageName != target.Text {
 			t.Fatalf("stage %q after poll, want %q", la.StageName, target.Text)
