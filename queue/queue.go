@@ -70,6 +70,11 @@ type Config struct {
 	// LeverImporter works imports of candidates from Lever; without it
 	// such jobs fail and are retried, by a process that has one.
 	LeverImporter LeverCandidateImporter
+	// LeverUpdates processes Lever webhook deliveries (lever_webhook jobs)
+	// and, on the leader, polls Lever every LeverPollInterval (default
+	// DefaultLeverPollInterval).
+	LeverUpdates      LeverUpdates
+	LeverPollInterval time.Duration
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -138,6 +143,8 @@ func New(cfg Config) (*Queue, error) {
 	}
 	river.AddWorker(workers, &leverStageSyncWorker{syncer: cfg.LeverStageSync, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
+	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
+	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -151,7 +158,7 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {
@@ -167,6 +174,13 @@ func New(cfg Config) (*Queue, error) {
 				interval = DefaultLeverHealthInterval
 			}
 			rc.PeriodicJobs = []*river.PeriodicJob{leverHealthPeriodicJob(interval)}
+		}
+		if cfg.LeverUpdates != nil {
+			interval := cfg.LeverPollInterval
+			if interval <= 0 {
+				interval = DefaultLeverPollInterval
+			}
+			rc.PeriodicJobs = append(rc.PeriodicJobs, leverPollPeriodicJob(interval))
 		}
 	}
 	client, err := river.NewClient(drv, rc)

@@ -192,8 +192,9 @@ func TestDepth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if depth[kindSendEmail] != 3 || depth[kindLeverHealth] != 0 || depth[kindLeverStageSync] != 0 || depth[kindLeverCandidateImport] != 0 || len(depth) != 4 {
-			t.Fatalf("depth = %v, want send_email: 3, lever_health_check: 0, lever_stage_sync: 0, lever_candidate_import: 0", depth)
+		if depth[kindSendEmail] != 3 || depth[kindLeverHealth] != 0 || depth[kindLeverStageSync] != 0 || depth[kindLeverCandidateImport] != 0 ||
+			depth[kindLeverWebhook] != 0 || depth[kindLeverPoll] != 0 || len(depth) != 6 {
+			t.Fatalf("depth = %v, want send_email: 3 and the five Lever kinds at 0", depth)
 		}
 
 		// A worker drains the queue; completed jobs do not count.

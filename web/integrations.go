@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -11,6 +12,8 @@ type integrationsData struct {
 	OAuth     bool                        // signing in to Lever is set up
 	Connected bool
 	Revoked   bool
+	// CanRegisterUpdates shows "Register for Lever updates".
+	CanRegisterUpdates bool
 }
 
 // requireIntegrations lets only Super Admins through (permission matrix:
@@ -43,6 +46,7 @@ func (s *Server) integrationsPage(w http.ResponseWriter, r *http.Request) error 
 		}
 		d.Lever, d.OAuth = c, s.cfg.Lever.OAuthConfigured()
 		d.Connected, d.Revoked = c.Status == skillkeepr.LeverConnected, c.Status == skillkeepr.LeverRevoked
+		d.CanRegisterUpdates = s.cfg.LeverUpdates != nil
 	}
 	return s.render(w, r, http.StatusOK, "integrations", "Integrations", d)
 }
@@ -151,5 +155,26 @@ func (s *Server) leverDisconnect(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.setFlash(w, "Lever is disconnected. SkillKeepr no longer reads from or writes to Lever.")
+	return redirect(w, r, "/integrations")
+}
+
+// leverRegisterUpdates registers the organisation for Lever's webhooks; a
+// refusal by Lever is shown in plain words on the Integrations page.
+func (s *Server) leverRegisterUpdates(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.lever(r); err != nil {
+		return err
+	}
+	if s.cfg.LeverUpdates == nil {
+		return skillkeepr.NotFound("Page")
+	}
+	if err := s.cfg.LeverUpdates.RegisterLeverUpdates(r.Context()); err != nil {
+		var de *skillkeepr.Error
+		if !errors.As(err, &de) || de.Code == skillkeepr.EINTERNAL {
+			return err
+		}
+		s.setFlash(w, "!"+de.Message)
+		return redirect(w, r, "/integrations")
+	}
+	s.setFlash(w, "Lever now sends its updates (stage changes, archives, hires, deletions) to SkillKeepr as they happen.")
 	return redirect(w, r, "/integrations")
 }

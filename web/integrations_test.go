@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -22,6 +23,16 @@ type leverEnv struct {
 	sb    *leversandbox.Sandbox
 	lever string
 	conn  *leversync.Connector
+	upd   *swapRegistrar
+}
+
+// swapRegistrar lets a test replace the Lever updates registrar.
+type swapRegistrar struct {
+	p atomic.Pointer[leversync.Updates]
+}
+
+func (s *swapRegistrar) RegisterLeverUpdates(ctx context.Context) error {
+	return s.p.Load().RegisterLeverUpdates(ctx)
 }
 
 // newLeverEnv is newEnv with the Lever integration wired to a sandbox over
@@ -45,6 +56,10 @@ func newLeverEnv(t *testing.T, engine, clientID string) *leverEnv {
 		c.Lever = le.conn
 		c.LeverJobs = leversync.NewJobs(le.conn, e.store)
 		c.LeverImports = e.store
+		c.LeverWebhooks = e.store
+		le.upd = &swapRegistrar{}
+		le.upd.p.Store(leversync.NewUpdates(le.conn, e.store, e.ts.URL, nil))
+		c.LeverUpdates = le.upd
 	})
 	return le
 }
@@ -284,7 +299,7 @@ func TestLeverRoutesForOtherRoles(t *testing.T) {
 	forEachLeverEngine(t, func(t *testing.T, e *leverEnv) {
 		gets := []string{"/integrations", "/integrations/lever/connect", "/integrations/lever/callback?state=x&code=y",
 			"/integrations/lever/api-key", "/integrations/lever/disconnect"}
-		posts := []string{"/integrations/lever/connect", "/integrations/lever/api-key", "/integrations/lever/disconnect"}
+		posts := []string{"/integrations/lever/connect", "/integrations/lever/api-key", "/integrations/lever/disconnect", "/integrations/lever/updates"}
 		for _, u := range []*skillkeepr.User{e.org.RecruiterAdmin, e.org.Recruiter, e.org.Collaborator} {
 			c := e.login(u)
 			if strings.Contains(c.get("/").body, `href="/integrations"`) {
@@ -324,4 +339,45 @@ func TestLeverWithoutClientID(t *testing.T) {
 	r = c.post("/integrations/lever/api-key", url.Values{"api_key": {leversandbox.DefaultAPIKey}})
 	wantStatus(t, r, http.StatusSeeOther)
 	wantLeverStatus(t, c.get("/integrations"), "connected")
+}
+
+func TestLeverRegisterUpdates(t *testing.T) {
+	t.Parallel()
+	forEachLeverEngine(t, func(t *testing.T, e *leverEnv) {
+		c := e.login(e.org.SuperAdmin)
+		if strings.Contains(c.get("/integrations").body, "Register for Lever updates") {
+			t.Fatal("register offered while Lever is not connected")
+		}
+		wantStatus(t, c.post("/integrations/lever/api-key", url.Values{"api_key": {leversandbox.DefaultAPIKey}}), http.StatusSeeOther)
+		r := c.get("/integrations")
+		wantContains(t, r, "Register for Lever updates")
+
+		// Lever refuses an address it cannot reach over https: said in plain words.
+		e.upd.p.Store(leversync.NewUpdates(e.conn, e.store, "http://skillkeepr.example.com", nil))
+		wantStatus(t, c.post("/integrations/lever/updates", url.Values{}), http.StatusSeeOther)
+		wantContains(t, c.get("/integrations"), "Lever refused to send SkillKeepr its updates", "every 5 minutes")
+		if n := len(e.sb.Webhooks()); n != 0 {
+			t.Fatalf("%d webhooks after the refusal", n)
+		}
+
+		e.upd.p.Store(leversync.NewUpdates(e.conn, e.store, e.ts.URL, nil))
+		wantStatus(t, c.post("/integrations/lever/updates", url.Values{}), http.StatusSeeOther)
+		wantContains(t, c.get("/integrations"), "Lever now sends its updates")
+		hooks := e.sb.Webhooks()
+		if len(hooks) != 4 {
+			t.Fatalf("%d webhooks registered, want 4", len(hooks))
+		}
+		for _, h := range hooks {
+			if !strings.HasPrefix(h.URL, e.ts.URL+"/hooks/lever/") {
+				t.Fatalf("webhook URL %q", h.URL)
+			}
+		}
+		var raw string
+		if err := e.store.DB().QueryRowContext(context.Background(), `SELECT signature_token_enc FROM lever_webhook_endpoints`).Scan(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw == "" || strings.Contains(raw, hooks[0].Configuration.SignatureToken) {
+			t.Fatalf("stored signature tokens %q", raw)
+		}
+	})
 }

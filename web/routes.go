@@ -43,6 +43,7 @@ func (s *Server) routes() http.Handler {
 		static.ServeHTTP(w, r)
 	})
 	mux.HandleFunc("/api/v1/", s.apiHandler)
+	mux.HandleFunc("POST /hooks/lever/{token}", s.leverWebhook)
 
 	handle("GET /login", public, s.loginPage)
 	handle("POST /login", public, s.login)
@@ -87,6 +88,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST /integrations/lever/api-key", signedIn, s.leverAPIKey)
 	handle("GET /integrations/lever/disconnect", signedIn, s.leverDisconnectPage)
 	handle("POST /integrations/lever/disconnect", signedIn, s.leverDisconnect)
+	handle("POST /integrations/lever/updates", signedIn, s.leverRegisterUpdates)
 
 	handle("GET /users", signedIn, s.usersPage)
 	handle("POST /users/invitations", signedIn, s.inviteUser)

@@ -55,6 +55,13 @@ type Config struct {
 	// LeverImports imports a Lever job's candidates (Import Candidates on
 	// the job page); nil means no such button.
 	LeverImports skillkeepr.LeverCandidateImports
+	// LeverWebhooks receives Lever's webhook deliveries at
+	// POST /hooks/lever/{token}; nil means no such endpoint.
+	LeverWebhooks skillkeepr.LeverWebhookReceiver
+	// LeverUpdates registers the organisation for Lever's webhooks
+	// ("Register for Lever updates" on the Integrations card); nil means
+	// no such button.
+	LeverUpdates skillkeepr.LeverUpdatesRegistrar
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

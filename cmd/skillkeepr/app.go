@@ -36,6 +36,9 @@ type Main struct {
 	// StageSync writes stage tags and stage moves to Lever (the
 	// lever_stage_sync jobs) and lists Lever users for Settings.
 	StageSync *leversync.StageSync
+	// Updates follows Lever's changes: webhook deliveries and the
+	// periodic poll.
+	Updates *leversync.Updates
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -102,8 +105,10 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		m.Mailer = store.Mailer()
 	}
 	m.StageSync = leversync.NewStageSync(m.Lever, store)
+	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
-		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store)})
+		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
+		LeverUpdates: m.Updates})
 	if err != nil {
 		return err
 	}
@@ -143,6 +148,8 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverWrites:     m.Store,
 		LeverUsers:      m.StageSync,
 		LeverImports:    m.Store,
+		LeverWebhooks:   m.Store,
+		LeverUpdates:    m.Updates,
 	})
 	if err != nil {
 		return nil, err
