@@ -13,12 +13,19 @@ func (a *API) leverImports() (skillkeepr.LeverCandidateImports, error) {
 	return a.cfg.LeverImports, nil
 }
 
-func (a *API) startLeverImport(w http.ResponseWriter, r *http.Request) error {
+// leverImportsFor returns the import service and the id in the path, which
+// names a thing of kind what ("Job" or "Import").
+func (a *API) leverImportsFor(r *http.Request, what string) (skillkeepr.LeverCandidateImports, int64, error) {
 	li, err := a.leverImports()
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	id, err := pathID(r, "id", "Job")
+	id, err := pathID(r, "id", what)
+	return li, id, err
+}
+
+func (a *API) startLeverImport(w http.ResponseWriter, r *http.Request) error {
+	li, id, err := a.leverImportsFor(r, "Job")
 	if err != nil {
 		return err
 	}
@@ -30,11 +37,7 @@ func (a *API) startLeverImport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listLeverImports(w http.ResponseWriter, r *http.Request) error {
-	li, err := a.leverImports()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id", "Job")
+	li, id, err := a.leverImportsFor(r, "Job")
 	if err != nil {
 		return err
 	}
@@ -46,11 +49,7 @@ func (a *API) listLeverImports(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getLeverImport(w http.ResponseWriter, r *http.Request) error {
-	li, err := a.leverImports()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id", "Import")
+	li, id, err := a.leverImportsFor(r, "Import")
 	if err != nil {
 		return err
 	}
@@ -62,11 +61,7 @@ func (a *API) getLeverImport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) retryLeverImport(w http.ResponseWriter, r *http.Request) error {
-	li, err := a.leverImports()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id", "Import")
+	li, id, err := a.leverImportsFor(r, "Import")
 	if err != nil {
 		return err
 	}
