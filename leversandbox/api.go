@@ -290,3 +290,16 @@ func listOfOpportunity[T any](s *Sandbox, w http.ResponseWriter, r *http.Request
 	}
 	writeList(w, page, next)
 }
+
+// removeOfOpportunity deletes the item with id from an opportunity's notes
+// or panels (the caller holds the write lock); false when there is none.
+func removeOfOpportunity[T any](byOpp map[string][]*T, oppID, id string, idOf func(*T) string) bool {
+	list := byOpp[oppID]
+	for i, x := range list {
+		if idOf(x) == id {
+			byOpp[oppID] = append(list[:i:i], list[i+1:]...)
+			return true
+		}
+	}
+	return false
+}

@@ -89,15 +89,11 @@ func (s *Sandbox) deleteNote(w http.ResponseWriter, r *http.Request, p *principa
 	if o == nil {
 		return
 	}
-	notes := s.notes[o.ID]
-	for i, n := range notes {
-		if n.ID == r.PathValue("note") {
-			s.notes[o.ID] = append(notes[:i:i], notes[i+1:]...)
-			noContent(w)
-			return
-		}
+	if !removeOfOpportunity(s.notes, o.ID, r.PathValue("note"), func(n *Note) string { return n.ID }) {
+		notFound(w, "notes", r.PathValue("note"))
+		return
 	}
-	notFound(w, "notes", r.PathValue("note"))
+	noContent(w)
 }
 
 // replaceNote is PUT .../notes/:note: the whole note is replaced, every

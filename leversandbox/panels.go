@@ -240,15 +240,11 @@ func (s *Sandbox) deletePanel(w http.ResponseWriter, r *http.Request, p *princip
 	if o == nil {
 		return
 	}
-	list := s.panels[o.ID]
-	for i, pn := range list {
-		if pn.ID == r.PathValue("panel") {
-			s.panels[o.ID] = append(list[:i:i], list[i+1:]...)
-			noContent(w)
-			return
-		}
+	if !removeOfOpportunity(s.panels, o.ID, r.PathValue("panel"), func(pn *Panel) string { return pn.ID }) {
+		notFound(w, "panels", r.PathValue("panel"))
+		return
 	}
-	notFound(w, "panels", r.PathValue("panel"))
+	noContent(w)
 }
 
 // interviewOf builds the full interview object. Caller holds s.mu.
