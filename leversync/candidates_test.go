@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -482,5 +483,54 @@ func TestImportCandidatesLeverErrorThenRetry(t *testing.T) {
 		e.work(t)
 		done, _ := s.LeverImportRun(admin, run.ID)
 		checkCounts(t, done, want)
+	})
+}
+
+// A run whose background job is lost (its worker died on the last attempt)
+// would stay "running" for ever: starting the import again after
+// ImportStallAfter without progress ends it as failed and starts afresh,
+// while a run that is merely slow is returned as before.
+func TestImportCandidatesStalledRunIsReplaced(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newImportEnv(t, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: 4, RateLimit: leversandbox.Bool(false)})
+		admin := e.org.Ctx(e.org.SuperAdmin)
+		lost, err := s.StartLeverImport(admin, e.job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.ob.take() // the job is lost
+		age := func(d time.Duration) {
+			t.Helper()
+			q := fmt.Sprintf(`UPDATE lever_import_runs SET started_at = started_at - %d WHERE id = %d`, d.Microseconds(), lost.ID)
+			if _, err := s.DB().ExecContext(context.Background(), q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		age(sqlstore.ImportStallAfter - time.Minute)
+		if again, err := s.StartLeverImport(admin, e.job.ID); err != nil || again.ID != lost.ID {
+			t.Fatalf("a slow run was replaced: %v %+v", err, again)
+		}
+		age(2 * time.Minute)
+		run, err := s.StartLeverImport(admin, e.job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.ID == lost.ID || run.State != skillkeepr.ImportRunning {
+			t.Fatalf("stalled run not replaced: %+v", run)
+		}
+		old, err := s.LeverImportRun(admin, lost.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if old.State != skillkeepr.ImportFailed || !strings.Contains(old.Message, "stopped without finishing") {
+			t.Fatalf("stalled run %+v", old)
+		}
+		e.work(t)
+		got, err := s.LeverImportRun(admin, run.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCounts(t, got, expected(e.sb, e.posting))
 	})
 }

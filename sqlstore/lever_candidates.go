@@ -124,8 +124,13 @@ func (s *Store) StartLeverImport(ctx context.Context, jobID int64) (*skillkeepr.
 		err = tx.queryRow(ctx, `SELECT id FROM lever_import_runs WHERE org_id = ? AND job_id = ? AND state = ? ORDER BY id DESC LIMIT 1`,
 			a.OrgID, jobID, string(skillkeepr.ImportRunning)).Scan(&running)
 		if err == nil {
-			run, err = importRun(ctx, tx.conn, a.OrgID, running)
-			return err
+			stalled, err := s.endStalledImport(ctx, tx, a, jobID, running)
+			if err != nil || !stalled {
+				if err == nil {
+					run, err = importRun(ctx, tx.conn, a.OrgID, running)
+				}
+				return err
+			}
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return dbErr("start import", err)
 		}
@@ -339,6 +344,39 @@ func addEntry(ctx context.Context, tx *txn, orgID, runID int64, e *skillkeepr.Le
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, opportunity_id) DO NOTHING`,
 		orgID, runID, e.OpportunityID, e.CandidateName, string(e.Outcome), e.Reason, e.Message, nullID(e.ApplicationID), nullID(e.CandidateID), ts(tx.s.clock()))
 	return dbErr("import log", err)
+}
+
+// ImportStallAfter is how long a running import may go without logging a
+// candidate before starting the import again replaces it. It is longer than
+// one attempt of the queue job (2 hours) plus its back-off, so only a run
+// whose job is gone (its worker died on the last attempt, or the job was
+// removed) counts as stalled; a job still alive finds its run ended and
+// stops.
+const ImportStallAfter = 3 * time.Hour
+
+// endStalledImport ends the running run as failed when it has logged nothing
+// for ImportStallAfter, so a lost background job cannot block the job's
+// imports for ever; it reports whether it did.
+func (s *Store) endStalledImport(ctx context.Context, tx *txn, a *skillkeepr.Actor, jobID, runID int64) (bool, error) {
+	var started int64
+	var last sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT r.started_at, (SELECT MAX(e.created_at) FROM lever_import_entries e WHERE e.run_id = r.id)
+		FROM lever_import_runs r WHERE r.id = ? AND r.org_id = ?`, runID, a.OrgID).Scan(&started, &last)
+	if err != nil {
+		return false, dbErr("start import", err)
+	}
+	active := max(started, last.Int64)
+	now := s.clock()
+	if now.Sub(fromTS(active)) < ImportStallAfter {
+		return false, nil
+	}
+	const msg = "This import stopped without finishing (the server may have restarted while it ran). A new import was started in its place."
+	if _, err := tx.exec(ctx, `UPDATE lever_import_runs SET state = ?, message = ?, finished_at = ? WHERE id = ? AND org_id = ?`,
+		string(skillkeepr.ImportFailed), msg, ts(now), runID, a.OrgID); err != nil {
+		return false, dbErr("start import", err)
+	}
+	return true, tx.audit(ctx, a.OrgID, a, "lever_import.stalled", "job", jobID,
+		"A stalled import of candidates from Lever was ended", nil, fields{"run_id": runID, "last_activity": fromTS(active)})
 }
 
 // FinishLeverImport ends a running run in state with a message in plain
