@@ -92,11 +92,16 @@ type CommentService interface {
 	CreateComment(ctx context.Context, candidateID int64, body string) (*Comment, error)
 	// FindComments returns the candidate's comments, newest first.
 	FindComments(ctx context.Context, candidateID int64) ([]*Comment, error)
+	// FindCommentByID returns a comment on a candidate the actor may see.
+	FindCommentByID(ctx context.Context, id int64) (*Comment, error)
 	// UpdateComment replaces the body of the actor's own comment;
 	// people mentioned for the first time are notified.
 	UpdateComment(ctx context.Context, id int64, body string) (*Comment, error)
 	// DeleteComment removes a comment (its author, or an admin).
 	DeleteComment(ctx context.Context, id int64) error
+	// FindMentionableUsers lists the active users who may see the
+	// candidate, by name: the people a comment on them may mention.
+	FindMentionableUsers(ctx context.Context, candidateID int64) ([]MentionableUser, error)
 }
 
 // ValidateCommentBody trims the body and checks its length.
@@ -111,9 +116,9 @@ func ValidateCommentBody(body string) (string, error) {
 
 // MentionableUser is a user a comment may mention.
 type MentionableUser struct {
-	ID    int64
-	Name  string
-	Email string
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
 }
 
 // ParseMentions finds the mentions in body. A mention is "@" at the start

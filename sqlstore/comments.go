@@ -250,6 +250,16 @@ func (s *Store) FindComments(ctx context.Context, candidateID int64) ([]*skillke
 	return out, dbErr("find comments", rows.Err())
 }
 
+// FindCommentByID returns a comment on a candidate the actor may see.
+func (s *Store) FindCommentByID(ctx context.Context, id int64) (*skillkeepr.Comment, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, _, err := commentByID(ctx, s.read(), a, id)
+	return c, err
+}
+
 // UpdateComment replaces the body of the actor's own comment; people it
 // mentions for the first time are notified.
 func (s *Store) UpdateComment(ctx context.Context, id int64, body string) (*skillkeepr.Comment, error) {
@@ -317,4 +327,48 @@ func (s *Store) DeleteComment(ctx context.Context, id int64) error {
 		return tx.audit(ctx, a.OrgID, a, "comment.delete", "comment", id, "Deleted a comment by "+old.AuthorName+" on "+cand.Name,
 			fields{"body": old.Body, "author": old.AuthorName}, nil)
 	})
+}
+
+// FindMentionableUsers lists the active users of the organisation who may
+// see the candidate, by name.
+func (s *Store) FindMentionableUsers(ctx context.Context, candidateID int64) ([]skillkeepr.MentionableUser, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := s.read()
+	if _, err := commentCandidate(ctx, c, a, candidateID); err != nil {
+		return nil, err
+	}
+	jobs, err := candidateJobs(ctx, c, a.OrgID, candidateID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.query(ctx, `SELECT `+userColumns+` FROM users u WHERE u.org_id = ? AND u.active = ? ORDER BY lower(u.name), u.id`, a.OrgID, true)
+	if err != nil {
+		return nil, dbErr("mentionable users", err)
+	}
+	var users []*skillkeepr.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			rows.Close()
+			return nil, dbErr("mentionable users", err)
+		}
+		users = append(users, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, dbErr("mentionable users", err)
+	}
+	if err := loadUserDepartments(ctx, c, users...); err != nil {
+		return nil, err
+	}
+	out := []skillkeepr.MentionableUser{}
+	for _, u := range users {
+		if canSeeAny(u.Actor(), jobs) {
+			out = append(out, skillkeepr.MentionableUser{ID: u.ID, Name: u.Name, Email: u.Email})
+		}
+	}
+	return out, nil
 }
