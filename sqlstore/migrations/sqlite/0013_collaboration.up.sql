@@ -32,8 +32,9 @@ CREATE TABLE notifications (
 -- The list, newest first.
 CREATE INDEX notifications_user ON notifications (org_id, user_id, id);
 -- The bell's unread count runs on every page: a partial index holds only
--- the unread rows, so the count reads a handful of index entries.
-CREATE INDEX notifications_unread ON notifications (org_id, user_id) WHERE read_at IS NULL;
+-- the unread rows (read_at included so that the count never reads the table),
+-- and the count stops at 100 entries.
+CREATE INDEX notifications_unread ON notifications (org_id, user_id, read_at) WHERE read_at IS NULL;
 
 -- No row means the defaults (emails on).
 CREATE TABLE notification_settings (
