@@ -75,7 +75,25 @@ func TestCommentPermissionsByRole(t *testing.T) {
 				t.Errorf("%s: newest comment %+v", tt.who, cs)
 			}
 		}
-		_, err := s.CreateComment(context.Background(), w.engCand.ID, "anonymous")
+		// The people a comment may mention are those who may see the candidate.
+		names := func(cand *skillkeepr.Candidate) string {
+			us := must[[]skillkeepr.MentionableUser](t)(s.FindMentionableUsers(w.sa, cand.ID))
+			var out []string
+			for _, u := range us {
+				out = append(out, u.Name)
+			}
+			return strings.Join(out, ", ")
+		}
+		if got := names(w.engCand); got != "Ada Acme, Hana Acme, Lea Acme, Rui Acme" {
+			t.Errorf("mentionable on the Engineering candidate: %s", got)
+		}
+		if got := names(w.desCand); got != "Ada Acme, Hana Acme" {
+			t.Errorf("mentionable on the Design candidate: %s", got)
+		}
+		_, err := s.FindMentionableUsers(w.coll, w.desCand.ID)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+
+		_, err = s.CreateComment(context.Background(), w.engCand.ID, "anonymous")
 		wantCode(t, err, skillkeepr.EUNAUTHORIZED)
 		_, err = s.CreateComment(w.sa, w.engCand.ID, "   ")
 		wantField(t, err, "body")
