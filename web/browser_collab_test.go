@@ -44,10 +44,23 @@ func TestBrowserMention(t *testing.T) {
 
 	signIn(e.org.Recruiter)
 	lea := e.org.Collaborator.Name
+	// Typing "@Le" suggests Lea; choosing her writes her full name.
 	run("comment with a mention",
 		chromedp.Navigate(e.ts.URL+candPath),
 		chromedp.WaitVisible(chromedp.CSS(`#comment-body`)),
-		chromedp.SendKeys(chromedp.CSS(`#comment-body`), "@"+lea+" strong Go; can you join the second interview?"),
+		chromedp.SendKeys(chromedp.CSS(`#comment-body`), "@Le"),
+		chromedp.WaitVisible(chromedp.CSS(`#mention-suggestions button`)),
+		chromedp.Click(chromedp.CSS(`#mention-suggestions button`)),
+		chromedp.SendKeys(chromedp.CSS(`#comment-body`), "strong Go; can you join the second interview?"),
+	)
+	typed, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#comment-body`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typed != "@"+lea+" strong Go; can you join the second interview?" {
+		t.Errorf("comment box holds %q", typed)
+	}
+	run("send the comment",
 		chromedp.Click(chromedp.CSS(`#comment-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`li.comment mark.mention`)),
 	)
