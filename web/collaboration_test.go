@@ -86,6 +86,9 @@ func TestCommentsAndMentionsInTheUI(t *testing.T) {
 		list := lead.get("/notifications")
 		wantStatus(t, list, http.StatusOK)
 		wantContains(t, list, e.org.Recruiter.Name+" mentioned you in a comment on Jane Doe", "notification-unread", "Mark all as read")
+		if strings.Contains(list.body, "<script>alert") || !strings.Contains(list.body, "&lt;script&gt;") {
+			t.Error("the notification shows the comment's markup unescaped")
+		}
 		m := regexp.MustCompile(`href="(/notifications/\d+)"`).FindStringSubmatch(list.body)
 		if m == nil {
 			t.Fatal("no link to the notification")
