@@ -13,6 +13,12 @@ type CommentInput struct {
 	Body string `json:"body"`
 }
 
+// NotificationSettingsInput changes your notification settings.
+type NotificationSettingsInput struct {
+	// Email: true to get notification emails, false to turn them off.
+	Email *bool `json:"email"`
+}
+
 // NotificationsMarked answers "mark all as read".
 type NotificationsMarked struct {
 	Marked int `json:"marked"`
@@ -131,11 +137,14 @@ func (a *API) getNotificationSettings(w http.ResponseWriter, r *http.Request) er
 }
 
 func (a *API) putNotificationSettings(w http.ResponseWriter, r *http.Request) error {
-	var in skillkeepr.NotificationSettings
+	var in NotificationSettingsInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	st, err := a.svc.Notifications.UpdateNotificationSettings(r.Context(), in)
+	if in.Email == nil {
+		return skillkeepr.Validation{"email": "Say true to get notification emails, or false to turn them off."}.Err()
+	}
+	st, err := a.svc.Notifications.UpdateNotificationSettings(r.Context(), skillkeepr.NotificationSettings{Email: *in.Email})
 	if err != nil {
 		return err
 	}

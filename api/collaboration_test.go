@@ -115,6 +115,9 @@ func TestCommentsAndNotificationsAPI(t *testing.T) {
 		if !st.Email {
 			t.Error("emails are on by default")
 		}
+		if r := e.do(a.Collaborator, "PUT", "/api/v1/me/notification-settings", map[string]any{}); r.Code != http.StatusBadRequest {
+			t.Errorf("settings without email: %s", r)
+		}
 		st = decode[skillkeepr.NotificationSettings](t, e.do(a.Collaborator, "PUT", "/api/v1/me/notification-settings", map[string]any{"email": false}), http.StatusOK)
 		if st.Email {
 			t.Error("emails still on")

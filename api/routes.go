@@ -187,7 +187,7 @@ func routeTable() []Route {
 		{Method: "GET", Pattern: v1 + "/me/notification-settings", Summary: "Your notification settings", Tag: "notifications",
 			Response: "NotificationSettings", Status: 200, handle: (*API).getNotificationSettings},
 		{Method: "PUT", Pattern: v1 + "/me/notification-settings", Summary: "Change your notification settings (email: false turns notification emails off)", Tag: "notifications",
-			Request: "NotificationSettings", Response: "NotificationSettings", Status: 200, handle: (*API).putNotificationSettings},
+			Request: "NotificationSettingsInput", Response: "NotificationSettings", Status: 200, handle: (*API).putNotificationSettings},
 
 		{Method: "GET", Pattern: v1 + "/tokens", Summary: "Your personal API tokens", Tag: "tokens",
 			Response: "APITokenList", Status: 200, handle: (*API).listTokens},
