@@ -24,6 +24,10 @@ const (
 	ActRateInterview      Action = "rate_interview"    // Target.InterviewerIDs
 	ActRecommend          Action = "recommend"         // Target.Job
 	ActUnmask             Action = "unmask"            // Target.Job
+	// Collaboration: comments on a candidate's timeline.
+	ActComment       Action = "comment"        // read and add comments on a candidate; Target.Job: one of the candidate's jobs
+	ActEditComment   Action = "edit_comment"   // Target.UserID: the comment's author
+	ActDeleteComment Action = "delete_comment" // Target.UserID: the comment's author
 )
 
 // Actions lists every action, for exhaustive tests and documentation.
@@ -32,6 +36,7 @@ var Actions = []Action{
 	ActChangeRole, ActDeactivateUser, ActViewUsers, ActManageDepartments, ActCreateJob,
 	ActEditJob, ActImportLeverJobs, ActAssignJob, ActViewJob, ActManageCandidates,
 	ActRateInterview, ActRecommend, ActUnmask,
+	ActComment, ActEditComment, ActDeleteComment,
 }
 
 // Target is what an action is done to; only the fields the action needs are read.
@@ -80,6 +85,15 @@ func Can(a *Actor, act Action, t Target) bool {
 		return t.Job != nil && canSeeJob(a, t.Job)
 	case ActRateInterview:
 		return slices.Contains(t.InterviewerIDs, a.UserID)
+	case ActComment:
+		// Whoever may see a candidate may talk about them.
+		return t.Job != nil && canSeeJob(a, t.Job)
+	case ActEditComment:
+		// Words are their author's: nobody edits someone else's.
+		return t.UserID != 0 && t.UserID == a.UserID
+	case ActDeleteComment:
+		// Admins may remove a comment that should not be there.
+		return t.UserID != 0 && (t.UserID == a.UserID || admin)
 	}
 	return false
 }

@@ -69,6 +69,15 @@ func TestPermissionMatrix(t *testing.T) {
 		{"unmask on an assigned job", ActUnmask, Target{Job: assigned}},
 		{"unmask on an own-department job", ActUnmask, Target{Job: ownDept}},
 		{"unmask on an unassigned job", ActUnmask, Target{Job: unassigned}},
+		// Collaboration.
+		{"comment on an assigned job's candidate", ActComment, Target{Job: assigned}},
+		{"comment on an own-department job's candidate", ActComment, Target{Job: ownDept}},
+		{"comment on a candidate of a job one collaborates on", ActComment, Target{Job: collaborating}},
+		{"comment on an unassigned job's candidate", ActComment, Target{Job: unassigned}},
+		{"edit own comment", ActEditComment, Target{UserID: self}},
+		{"edit someone else's comment", ActEditComment, Target{UserID: other}},
+		{"delete own comment", ActDeleteComment, Target{UserID: self}},
+		{"delete someone else's comment", ActDeleteComment, Target{UserID: other}},
 	}
 	// want[situation] = allowed for SA, RA, R, C.
 	want := map[string][4]bool{
@@ -109,6 +118,16 @@ func TestPermissionMatrix(t *testing.T) {
 		"unmask on an assigned job":                   {true, true, true, false},
 		"unmask on an own-department job":             {true, true, false, false},
 		"unmask on an unassigned job":                 {true, true, false, false},
+
+		// Collaboration.
+		"comment on an assigned job's candidate":              {true, true, true, true},
+		"comment on an own-department job's candidate":        {true, true, false, true},
+		"comment on a candidate of a job one collaborates on": {true, true, false, true},
+		"comment on an unassigned job's candidate":            {true, true, false, false},
+		"edit own comment":                                    {true, true, true, true},
+		"edit someone else's comment":                         {false, false, false, false},
+		"delete own comment":                                  {true, true, true, true},
+		"delete someone else's comment":                       {true, true, false, false},
 	}
 	covered := map[Action]bool{}
 	for _, s := range situations {

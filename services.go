@@ -15,6 +15,9 @@ type Services struct {
 	Audit         AuditService
 	Mailbox       MailboxService
 	Health        HealthChecker
+	// Collaboration: comments on candidates and notifications.
+	Comments      CommentService
+	Notifications NotificationService
 }
 
 // HealthChecker answers readiness probes.

@@ -20,6 +20,7 @@ func validBodies(e *env) map[string]any {
 		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
+		"CommentInput":            map[string]any{"body": "hello"},
 	}
 }
 
@@ -46,6 +47,14 @@ func TestForeignIDs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		comment, err := e.svc.Comments.CreateComment(ctxAs(b.SuperAdmin), cand.ID, "@"+b.Collaborator.Name+" have a look")
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes, _, err := e.svc.Notifications.FindNotifications(ctxAs(b.Collaborator), skillkeepr.NotificationFilter{})
+		if err != nil || len(notes) != 1 {
+			t.Fatalf("notifications %v %v", notes, err)
+		}
 		ids := map[string]int64{
 			"users":        b.Recruiter.ID,
 			"invitations":  inv.ID,
@@ -59,6 +68,9 @@ func TestForeignIDs(t *testing.T) {
 			// organisation has none, so any run id is another's.
 			// TestLeverCandidateImportAPI checks a real foreign run.
 			"lever": 1,
+
+			"comments":      comment.ID,
+			"notifications": notes[0].ID,
 		}
 		bodies := validBodies(e)
 		for _, rt := range e.api.Routes() {

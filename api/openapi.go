@@ -62,6 +62,16 @@ var schemaTypes = map[string]reflect.Type{
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),
+	// Collaboration.
+	"Comment":                   reflect.TypeFor[skillkeepr.Comment](),
+	"CommentList":               reflect.TypeFor[list[*skillkeepr.Comment]](),
+	"CommentInput":              reflect.TypeFor[CommentInput](),
+	"Notification":              reflect.TypeFor[skillkeepr.Notification](),
+	"NotificationList":          reflect.TypeFor[list[*skillkeepr.Notification]](),
+	"NotificationsMarked":       reflect.TypeFor[NotificationsMarked](),
+	"NotificationSettings":      reflect.TypeFor[skillkeepr.NotificationSettings](),
+	"NotificationSettingsInput": reflect.TypeFor[NotificationSettingsInput](),
+	"UnreadCount":               reflect.TypeFor[UnreadCount](),
 }
 
 // enumTypes are string types with a closed set of values.

@@ -467,6 +467,11 @@ func (s *Store) setJobPeople(ctx context.Context, id int64, ids []int64, recruit
 		default:
 			summary = "Set the collaborators of " + jobLabel(j) + " to " + strings.Join(names, ", ")
 		}
+		if recruiters {
+			if err := tx.notifyAssigned(ctx, a, j, oldIDs, ids); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, a.OrgID, a, action, "job", id, summary, fields{field: oldNames}, fields{field: names})
 	})
 	if err != nil {

@@ -77,6 +77,8 @@ type Store struct {
 	leverLocks sync.Map
 	now        func() time.Time
 	log        *slog.Logger
+	// notifEmail builds notification emails (SetNotificationEmail).
+	notifEmail atomic.Pointer[notificationEmailBox]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -94,6 +96,9 @@ var (
 	_ skillkeepr.AuditService        = (*Store)(nil)
 	_ skillkeepr.MailboxService      = (*Store)(nil)
 	_ skillkeepr.HealthChecker       = (*Store)(nil)
+	// Collaboration.
+	_ skillkeepr.CommentService      = (*Store)(nil)
+	_ skillkeepr.NotificationService = (*Store)(nil)
 	_ skillkeepr.Mailer              = devMailer{}
 )
 
@@ -235,6 +240,8 @@ func (s *Store) Services() skillkeepr.Services {
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
+		Comments:      s,
+		Notifications: s,
 	}
 }
 

@@ -19,6 +19,8 @@ type candidateData struct {
 	Candidate    *skillkeepr.Candidate
 	Applications []applicationView
 	Events       []*skillkeepr.Event
+	// Collab is the timeline with comments, and the comment box.
+	Collab collabView
 }
 
 // settableStatuses are the statuses people set by hand; archived, hired
@@ -59,7 +61,10 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 	if d.Events, err = s.svc.Applications.FindEvents(ctx, id); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "candidate", c.Name, d)
+	if d.Collab, err = s.collab(r, id, d.Events); err != nil {
+		return err
+	}
+	return s.render(w, r, candidateStatus(r), "candidate", c.Name, d)
 }
 
 func (s *Server) setApplicationStatus(w http.ResponseWriter, r *http.Request) error {

@@ -47,6 +47,8 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"field": func(fields map[string]string, name string) string { return fields[name] },
+	// Collaboration.
+	"unread": unreadLabel,
 }
 
 // parseTemplates parses every page in templates/ together with the layout
@@ -91,6 +93,8 @@ type view struct {
 	// Lever while the connection is still revoked: a notice on every page.
 	LeverRevokedAt *time.Time
 	Data           any
+	// Unread is the number of the actor's unread notifications (the bell).
+	Unread int
 }
 
 type menuItem struct {
@@ -198,6 +202,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v.Menu = s.menu(v.Actor, r.URL.Path)
 	v.LeverRevokedAt = s.leverRevokedAt(r)
+	v.Unread = s.unreadCount(r)
 	v.Flash, v.FlashError = s.takeFlash(w, r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -115,6 +115,17 @@ func (s *Server) routes() http.Handler {
 	handle("POST /settings/lever", signedIn, s.updateLeverSettings)
 	handle("GET /audit", signedIn, s.auditPage)
 
+	// Collaboration: comments on candidates and notifications.
+	handle("POST /candidates/{id}/comments", signedIn, s.createComment)
+	handle("GET /comments/{id}/edit", signedIn, s.editCommentPage)
+	handle("POST /comments/{id}/edit", signedIn, s.updateComment)
+	handle("POST /comments/{id}/delete", signedIn, s.deleteComment)
+	handle("GET /notifications", signedIn, s.notificationsPage)
+	handle("GET /notifications/{id}", signedIn, s.openNotification)
+	handle("POST /notifications/read-all", signedIn, s.readAllNotifications)
+	handle("GET /account/notifications", signedIn, s.notificationSettingsPage)
+	handle("POST /account/notifications", signedIn, s.updateNotificationSettings)
+
 	handle("GET /dev/mailbox", signedIn, s.mailboxPage)
 	handle("GET /dev/mailbox/{id}", signedIn, s.mailPage)
 

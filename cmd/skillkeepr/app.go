@@ -114,6 +114,8 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	}
 	m.Queue = q
 	store.SetEnqueuer(q)
+	// Collaboration: notification emails link to this server.
+	store.SetNotificationEmail(mail.NotificationEmail(c.BaseURL))
 	return nil
 }
 
