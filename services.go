@@ -15,6 +15,10 @@ type Services struct {
 	Audit         AuditService
 	Mailbox       MailboxService
 	Health        HealthChecker
+
+	// Fairness report and self-identification; the language-model assist.
+	Fairness FairnessService
+	Assist   AssistService
 }
 
 // HealthChecker answers readiness probes.

@@ -1,0 +1,67 @@
+package fairness
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Percent formats a rate as a percentage with one decimal, e.g. "42.9%".
+func Percent(r float64) string { return fmt.Sprintf("%.1f%%", r*100) }
+
+// Ratio formats an impact ratio with two decimals, e.g. "0.75".
+func Ratio(r float64) string { return fmt.Sprintf("%.2f", r) }
+
+// Count is a group's count as shown: "fewer than 5" when suppressed.
+func (g Group) Count(n int) string {
+	if g.Suppressed {
+		return "fewer than " + strconv.Itoa(MinGroupSize)
+	}
+	return strconv.Itoa(n)
+}
+
+// WriteText writes the report as plain text, one table per dimension; it
+// is what the golden tests pin down and what the page shows in HTML.
+func (r Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Shortlist step: %d considered, %d shortlisted (%s).\n", r.Considered, r.Shortlisted, Percent(r.Rate))
+	if r.LeftOut > 0 {
+		fmt.Fprintf(&b, "Left out: %d deleted in Lever.\n", r.LeftOut)
+	}
+	for _, d := range r.Dimensions {
+		fmt.Fprintf(&b, "\n%s\n", d.Title)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "Group\tConsidered\tShortlisted\tRate\tImpact ratio\tFour-fifths rule")
+		row := func(g Group, compared bool) {
+			rt, ir, flag := "—", "—", "—"
+			if !g.Suppressed {
+				rt = Percent(g.Rate)
+			}
+			if compared && g.Compared {
+				ir = Ratio(g.ImpactRatio)
+				switch {
+				case g.Reference:
+					flag = "reference group"
+				case g.BelowFourFifths:
+					flag = "below four fifths"
+				default:
+					flag = "ok"
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Label, g.Count(g.Considered), g.Count(g.Shortlisted), rt, ir, flag)
+		}
+		for _, g := range d.Groups {
+			row(g, true)
+		}
+		row(d.PreferNotToSay, false)
+		row(d.NotAnswered, false)
+		tw.Flush()
+		if d.Note != "" {
+			fmt.Fprintf(&b, "%s\n", d.Note)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
