@@ -109,7 +109,7 @@ type FairnessService interface {
 	// SelfIdentificationRecord says whether answers are on file for a
 	// candidate the actor may see.
 	SelfIdentificationRecord(ctx context.Context, candidateID int64) (SelfIDRecord, error)
-	// FairnessRows returns one row per application of the job
-	// (ActViewJob), deleted applications left out.
+	// FairnessRows returns the job and one row per application of it
+	// (ActViewJob); the report decides which rows count (fairness.Outcome).
 	FairnessRows(ctx context.Context, jobID int64) (*Job, []FairnessRow, error)
 }

@@ -235,6 +235,9 @@ func (s *Store) Services() skillkeepr.Services {
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
+
+		Fairness: s,
+		Assist:   s.Assist(""), // off; cmd/skillkeepr turns it on when a model is configured
 	}
 }
 
