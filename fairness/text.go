@@ -14,12 +14,46 @@ func Percent(r float64) string { return fmt.Sprintf("%.1f%%", r*100) }
 // Ratio formats an impact ratio with two decimals, e.g. "0.75".
 func Ratio(r float64) string { return fmt.Sprintf("%.2f", r) }
 
+// Rows are the groups, then "prefer not to say" and "not answered".
+func (d Dimension) Rows() []Group {
+	return append(append([]Group(nil), d.Groups...), d.PreferNotToSay, d.NotAnswered)
+}
+
 // Count is a group's count as shown: "fewer than 5" when suppressed.
 func (g Group) Count(n int) string {
 	if g.Suppressed {
 		return "fewer than " + strconv.Itoa(MinGroupSize)
 	}
 	return strconv.Itoa(n)
+}
+
+// RateText is the selection rate as shown, "—" when suppressed.
+func (g Group) RateText() string {
+	if g.Suppressed {
+		return "—"
+	}
+	return Percent(g.Rate)
+}
+
+// ImpactText is the impact ratio as shown, "—" when not compared.
+func (g Group) ImpactText() string {
+	if !g.Compared {
+		return "—"
+	}
+	return Ratio(g.ImpactRatio)
+}
+
+// RuleText says how the group fares under the four-fifths rule.
+func (g Group) RuleText() string {
+	switch {
+	case !g.Compared:
+		return "—"
+	case g.Reference:
+		return "reference group"
+	case g.BelowFourFifths:
+		return "below four fifths"
+	}
+	return "ok"
 }
 
 // WriteText writes the report as plain text, one table per dimension; it
@@ -34,29 +68,9 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "\n%s\n", d.Title)
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "Group\tConsidered\tShortlisted\tRate\tImpact ratio\tFour-fifths rule")
-		row := func(g Group, compared bool) {
-			rt, ir, flag := "—", "—", "—"
-			if !g.Suppressed {
-				rt = Percent(g.Rate)
-			}
-			if compared && g.Compared {
-				ir = Ratio(g.ImpactRatio)
-				switch {
-				case g.Reference:
-					flag = "reference group"
-				case g.BelowFourFifths:
-					flag = "below four fifths"
-				default:
-					flag = "ok"
-				}
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Label, g.Count(g.Considered), g.Count(g.Shortlisted), rt, ir, flag)
+		for _, g := range d.Rows() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Label, g.Count(g.Considered), g.Count(g.Shortlisted), g.RateText(), g.ImpactText(), g.RuleText())
 		}
-		for _, g := range d.Groups {
-			row(g, true)
-		}
-		row(d.PreferNotToSay, false)
-		row(d.NotAnswered, false)
 		tw.Flush()
 		if d.Note != "" {
 			fmt.Fprintf(&b, "%s\n", d.Note)

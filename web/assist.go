@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/skillkeepr/skillkeepr"
+)
+
+// candidateExtras is what the candidate page shows beside its own data:
+// the language-model suggestion per application and the self-
+// identification form. It is loaded by pageExtra, so the candidate page's
+// own handler stays as it is.
+type candidateExtras struct {
+	CandidateID   int64
+	AssistEnabled bool
+	Assist        []assistView
+	SelfID        skillkeepr.SelfIDRecord
+	CanSetSelfID  bool
+	Genders       []skillkeepr.SelfIDOption
+	Ethnicities   []skillkeepr.SelfIDOption
+}
+
+type assistView struct {
+	ApplicationID int64
+	JobLabel      string
+	Suggestion    *skillkeepr.AssistSuggestion // nil: none yet
+	CanRequest    bool
+}
+
+// pageExtra loads the extra data of page name, or nil.
+func (s *Server) pageExtra(r *http.Request, name string, data any) (any, error) {
+	if name != "candidate" {
+		return nil, nil
+	}
+	d, ok := data.(candidateData)
+	if !ok || d.Candidate == nil {
+		return nil, nil
+	}
+	return s.candidateExtras(r, d)
+}
+
+func (s *Server) candidateExtras(r *http.Request, d candidateData) (*candidateExtras, error) {
+	ctx := r.Context()
+	a := skillkeepr.ActorFrom(ctx)
+	x := &candidateExtras{CandidateID: d.Candidate.ID, Genders: skillkeepr.GenderOptions, Ethnicities: skillkeepr.EthnicityOptions}
+	if s.svc.Assist != nil {
+		x.AssistEnabled = s.svc.Assist.AssistEnabled()
+	}
+	for _, app := range d.Candidate.Applications {
+		job, err := s.svc.Jobs.FindJobByID(ctx, app.JobID)
+		if err != nil {
+			if skillkeepr.ErrorCodeOf(err) == skillkeepr.ENOTFOUND {
+				continue
+			}
+			return nil, err
+		}
+		manage := skillkeepr.Can(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job})
+		x.CanSetSelfID = x.CanSetSelfID || manage
+		v := assistView{ApplicationID: app.ID, JobLabel: job.DisplayNumber() + " " + job.Title, CanRequest: manage && x.AssistEnabled}
+		if s.svc.Assist != nil {
+			g, err := s.svc.Assist.LatestAssist(ctx, app.ID)
+			switch skillkeepr.ErrorCodeOf(err) {
+			case "":
+				v.Suggestion = g
+			case skillkeepr.ENOTFOUND:
+			default:
+				return nil, err
+			}
+		}
+		if v.Suggestion != nil || v.CanRequest {
+			x.Assist = append(x.Assist, v)
+		}
+	}
+	if s.svc.Fairness != nil {
+		rec, err := s.svc.Fairness.SelfIdentificationRecord(ctx, d.Candidate.ID)
+		if err != nil {
+			return nil, err
+		}
+		x.SelfID = rec
+	}
+	return x, nil
+}
+
+// requestAssist queues a language-model suggestion for an application.
+func (s *Server) requestAssist(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "Application")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	app, err := s.svc.Applications.FindApplicationByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if s.svc.Assist == nil {
+		return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "The language-model assistant is not turned on for this server.")
+	}
+	if _, err := s.svc.Assist.RequestAssist(ctx, id); err != nil {
+		return err
+	}
+	s.setFlash(w, "A suggestion is being prepared. It appears on this page in a minute or so; reload the page to see it.")
+	return redirect(w, r, "/candidates/"+strconv.FormatInt(app.CandidateID, 10)+"#assist-"+strconv.FormatInt(id, 10))
+}

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/fairness"
+)
+
+type fairnessData struct {
+	Job          *skillkeepr.Job
+	Report       fairness.Report
+	MinGroupSize int
+}
+
+// fairnessPage shows the job's fairness report at the shortlist step, to
+// everyone who may see the job and its candidates.
+func (s *Server) fairnessPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "Job")
+	if err != nil {
+		return err
+	}
+	job, rows, err := s.svc.Fairness.FairnessRows(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := fairnessData{Job: job, Report: fairness.Compute(rows), MinGroupSize: fairness.MinGroupSize}
+	return s.render(w, r, http.StatusOK, "fairness", "Fairness report: "+job.DisplayNumber()+" "+job.Title, d)
+}
