@@ -93,8 +93,10 @@ func (s *Server) requestAssist(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if s.svc.Assist == nil {
-		return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "The language-model assistant is not turned on for this server.")
+	if s.svc.Assist == nil || !s.svc.Assist.AssistEnabled() {
+		s.renderErrorPage(w, r, http.StatusServiceUnavailable, "Not turned on",
+			"The language-model assistant is not turned on for this server. Your administrator can turn it on in the server settings.")
+		return nil
 	}
 	if _, err := s.svc.Assist.RequestAssist(ctx, id); err != nil {
 		return err
