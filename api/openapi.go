@@ -62,6 +62,13 @@ var schemaTypes = map[string]reflect.Type{
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),
+
+	// Fairness report, self-identification, language-model assist.
+	"FairnessReport":     reflect.TypeFor[FairnessReport](),
+	"SelfIDOptions":      reflect.TypeFor[SelfIDOptions](),
+	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
+	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
+	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),
 }
 
 // enumTypes are string types with a closed set of values.
