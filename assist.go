@@ -30,6 +30,16 @@ type AssistSuggestion struct {
 	UpdatedAt     time.Time      `json:"updated_at"`
 }
 
+// AssistStaleAfter is how long a suggestion may stay pending before it
+// counts as given up (its background job ended without an answer) and a
+// new one may be asked for.
+const AssistStaleAfter = 15 * time.Minute
+
+// Stale reports whether a pending suggestion has waited too long at now.
+func (g *AssistSuggestion) Stale(now time.Time) bool {
+	return g.Status == AssistPending && now.Sub(g.CreatedAt) > AssistStaleAfter
+}
+
 // AssistPayload is a checked suggestion: every skill keeps only evidence
 // whose cited line holds the quoted words, and every summary sentence
 // cites lines that were sent.

@@ -72,10 +72,18 @@ func (as *Assist) RequestAssist(ctx context.Context, applicationID int64) (*skil
 		}
 		last, err := scanAssist(tx.queryRow(ctx, `SELECT `+assistColumns+` FROM assist_suggestions
 			WHERE org_id = ? AND application_id = ? ORDER BY id DESC LIMIT 1`, a.OrgID, app.ID))
+		now := s.clock()
 		switch {
-		case err == nil && last.Status == skillkeepr.AssistPending:
+		case err == nil && last.Status == skillkeepr.AssistPending && !last.Stale(now):
 			out = last
 			return nil
+		case err == nil && last.Status == skillkeepr.AssistPending:
+			// Its job gave up without finishing (e.g. no worker had a
+			// model configured): close it so that a new one can start.
+			if _, err := tx.exec(ctx, `UPDATE assist_suggestions SET status = ?, error = ?, updated_at = ? WHERE id = ? AND org_id = ? AND status = ?`,
+				string(skillkeepr.AssistFailed), "This suggestion took too long and was given up.", ts(now), last.ID, a.OrgID, string(skillkeepr.AssistPending)); err != nil {
+				return dbErr("give up suggestion", err)
+			}
 		case err != nil && !errors.Is(err, sql.ErrNoRows):
 			return dbErr("latest suggestion", err)
 		}
@@ -83,7 +91,6 @@ func (as *Assist) RequestAssist(ctx context.Context, applicationID int64) (*skil
 		if enq == nil {
 			return skillkeepr.Errorf(skillkeepr.EUNAVAILABLE, "Background work is not set up on this server, so no suggestion can be made.")
 		}
-		now := s.clock()
 		var id int64
 		if err := tx.queryRow(ctx, `INSERT INTO assist_suggestions (org_id, application_id, requested_by, model, status, payload, error, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, '{}', '', ?, ?) RETURNING id`, a.OrgID, app.ID, a.UserID, as.model, string(skillkeepr.AssistPending), ts(now), ts(now)).Scan(&id); err != nil {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"io"
 	"testing"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -87,6 +88,39 @@ func TestAssistSuggestions(t *testing.T) {
 		got = must[*skillkeepr.AssistSuggestion](t)(as.LatestAssist(rec, app.ID))
 		if got.Status != skillkeepr.AssistFailed || got.Error != "The language model did not answer in time." || got.Payload != nil {
 			t.Fatalf("latest %+v", got)
+		}
+	})
+}
+
+// A suggestion left pending (its job gave up) blocks new requests only
+// for AssistStaleAfter.
+func TestAssistStalePending(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		s.SetEnqueuer(&RecordingEnqueuer{})
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		s.now = func() time.Time { return now }
+		a := newWorld(t, s, "Acme")
+		rec := a.Ctx(a.Recruiter)
+		_, app, err := s.CreateCandidate(rec, skillkeepr.CandidateCreate{
+			CandidateFields: skillkeepr.CandidateFields{Name: "Ann", Emails: []string{"ann@example.com"}}, JobID: a.eng.ID})
+		ok(t, err)
+		as := s.Assist("m")
+		g := must[*skillkeepr.AssistSuggestion](t)(as.RequestAssist(rec, app.ID))
+		now = now.Add(skillkeepr.AssistStaleAfter - time.Minute)
+		if again := must[*skillkeepr.AssistSuggestion](t)(as.RequestAssist(rec, app.ID)); again.ID != g.ID {
+			t.Fatal("a new suggestion while one is pending")
+		}
+		now = now.Add(2 * time.Minute)
+		g2 := must[*skillkeepr.AssistSuggestion](t)(as.RequestAssist(rec, app.ID))
+		if g2.ID == g.ID || g2.Status != skillkeepr.AssistPending {
+			t.Fatalf("after the wait: %+v", g2)
+		}
+		// The old one is closed; a late answer for it changes nothing.
+		ok(t, as.FinishAssist(t.Context(), a.Org.ID, g.ID, "m", &skillkeepr.AssistPayload{}, ""))
+		latest := must[*skillkeepr.AssistSuggestion](t)(as.LatestAssist(rec, app.ID))
+		if latest.ID != g2.ID || latest.Status != skillkeepr.AssistPending {
+			t.Errorf("latest %+v", latest)
 		}
 	})
 }

@@ -26,6 +26,8 @@ type assistView struct {
 	JobLabel      string
 	Suggestion    *skillkeepr.AssistSuggestion // nil: none yet
 	CanRequest    bool
+	// Waiting: pending and not stale, so no new request is offered.
+	Waiting bool
 }
 
 // pageExtra loads the extra data of page name, or nil.
@@ -63,6 +65,7 @@ func (s *Server) candidateExtras(r *http.Request, d candidateData) (*candidateEx
 			switch skillkeepr.ErrorCodeOf(err) {
 			case "":
 				v.Suggestion = g
+				v.Waiting = g.Status == skillkeepr.AssistPending && !g.Stale(s.now())
 			case skillkeepr.ENOTFOUND:
 			default:
 				return nil, err
