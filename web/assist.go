@@ -35,11 +35,19 @@ func (s *Server) pageExtra(r *http.Request, name string, data any) (any, error) 
 	if name != "candidate" {
 		return nil, nil
 	}
-	d, ok := data.(candidateData)
-	if !ok || d.Candidate == nil {
-		return nil, nil
+	// The candidate page's data may be passed by value or by pointer; the
+	// web tests fail if it becomes anything else and the box vanishes.
+	switch d := data.(type) {
+	case candidateData:
+		if d.Candidate != nil {
+			return s.candidateExtras(r, d)
+		}
+	case *candidateData:
+		if d != nil && d.Candidate != nil {
+			return s.candidateExtras(r, *d)
+		}
 	}
-	return s.candidateExtras(r, d)
+	return nil, nil
 }
 
 func (s *Server) candidateExtras(r *http.Request, d candidateData) (*candidateExtras, error) {
