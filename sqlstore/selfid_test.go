@@ -112,3 +112,45 @@ func TestSelfIdentificationAndFairnessRows(t *testing.T) {
 		_ = apps
 	})
 }
+
+// When Lever deletes a candidate's only application, their answers and the
+// language-model suggestions (which quote the résumé) are erased with the
+// rest of their personal data.
+func TestLeverDeletionErasesSelfIDAndSuggestions(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		s.SetEnqueuer(&RecordingEnqueuer{})
+		a := newWorld(t, s, "Acme")
+		rec := a.Ctx(a.Recruiter)
+		c, app, err := s.CreateCandidate(rec, skillkeepr.CandidateCreate{
+			CandidateFields: skillkeepr.CandidateFields{Name: "Ann", Emails: []string{"ann@example.com"}}, JobID: a.eng.ID})
+		ok(t, err)
+		_, err = s.SetSelfIdentification(rec, c.ID, skillkeepr.SelfIdentification{Gender: "woman"})
+		ok(t, err)
+		as := s.Assist("m")
+		g := must[*skillkeepr.AssistSuggestion](t)(as.RequestAssist(rec, app.ID))
+		ok(t, as.FinishAssist(t.Context(), a.Org.ID, g.ID, "m", &skillkeepr.AssistPayload{Summary: []skillkeepr.AssistSentence{{Text: "Ann wrote Go."}}}, ""))
+		if _, err := s.db.ExecContext(t.Context(), rebind(s.engine, `INSERT INTO lever_applications (application_id, org_id, job_id, opportunity_id, imported_at) VALUES (?, ?, ?, ?, 0)`),
+			app.ID, a.Org.ID, a.eng.ID, "opp-1"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ApplyLeverOpportunityState(t.Context(), a.Org.ID, skillkeepr.LeverOpportunityState{OpportunityID: "opp-1", Deleted: true}, 0)
+		ok(t, err)
+		for _, q := range []string{
+			`SELECT count(*) FROM candidate_self_identification WHERE candidate_id = ?`,
+			`SELECT count(*) FROM assist_suggestions WHERE application_id = ?`,
+		} {
+			id := c.ID
+			if strings.Contains(q, "assist") {
+				id = app.ID
+			}
+			var n int
+			if err := s.db.QueryRowContext(t.Context(), rebind(s.engine, q), id).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows left after the erase", q, n)
+			}
+		}
+	})
+}
