@@ -189,3 +189,23 @@ func TestAssistSuggestionOnCandidatePage(t *testing.T) {
 		})
 	}
 }
+
+// A suggestion pending for longer than AssistStaleAfter (its background
+// job gave up) says so and offers the button again.
+func TestAssistStalePendingOffersRetry(t *testing.T) {
+	t.Parallel()
+	e := newEnvAPI(t, "sqlite", nil, func(e *env, c *web.Config) {
+		c.Services.Assist = e.store.Assist("fake-model")
+		c.Now = func() time.Time { return time.Now().Add(skillkeepr.AssistStaleAfter + time.Minute) }
+	})
+	eng := e.createJob("Go Engineer", e.org.Engineering.ID, e.org.Recruiter.ID)
+	c := e.addCandidates(eng, "Ann", 1, 0, "")[0]
+	if _, err := e.store.Assist("fake-model").RequestAssist(e.ctx(e.org.Recruiter), c.Applications[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	r := e.login(e.org.Recruiter).get("/candidates/" + strconv.FormatInt(c.ID, 10))
+	wantContains(t, r, `data-assist-status="pending"`, "taking far too long", "Generate suggestion")
+	if strings.Contains(r.body, "Being prepared") {
+		t.Error("a stale suggestion shows as being prepared")
+	}
+}
