@@ -11,7 +11,9 @@
 // candidates are suppressed — shown as "fewer than 5", never as numbers,
 // and never used as the reference group — so that the report cannot point
 // at one person. "Prefer not to say" and "not answered" are reported on
-// their own rows and are not compared.
+// their own rows and are not compared. When exactly one row is hidden, the
+// smallest shown row is hidden too, so that subtracting the shown rows from
+// the job's totals cannot reveal it.
 //
 // What counts as shortlisted is decided by Outcome; see its comment and
 // docs/fairness.md.

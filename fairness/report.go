@@ -57,8 +57,12 @@ type Group struct {
 	Shortlisted int    `json:"shortlisted,omitempty"`
 	// Rate is Shortlisted / Considered; 0 when suppressed.
 	Rate float64 `json:"rate,omitempty"`
-	// Suppressed: fewer than MinGroupSize considered; no number is shown.
+	// Suppressed: fewer than MinGroupSize considered, or Shielding; no
+	// number is shown.
 	Suppressed bool `json:"suppressed"`
+	// Shielding: hidden although it has enough candidates, so that the
+	// one small hidden row cannot be worked out from the totals.
+	Shielding bool `json:"shielding,omitempty"`
 	// Compared: ImpactRatio is set (a group with enough candidates, when
 	// there is a reference with a rate above zero).
 	Compared    bool    `json:"compared"`
@@ -156,27 +160,30 @@ func dimension(q question, rows []skillkeepr.FairnessRow) Dimension {
 			g.Shortlisted++
 		}
 	}
-	finish := func(g *Group) Group {
-		if g.Considered < MinGroupSize {
-			g.Suppressed = true
+	// Rows in display order: groups with candidates, then "prefer not to
+	// say" and "not answered" (shown even when empty).
+	var lines []*Group
+	for _, v := range order {
+		if g := counts[v]; v != skillkeepr.PreferNotToSay && g.Considered > 0 {
+			lines = append(lines, g)
+		}
+	}
+	lines = append(lines, counts[skillkeepr.PreferNotToSay], counts[""])
+	for _, g := range lines {
+		g.Suppressed = g.Considered < MinGroupSize
+	}
+	complement(lines)
+	for _, g := range lines {
+		if g.Suppressed {
 			g.Considered, g.Shortlisted = 0, 0
 		} else {
 			g.Rate = rate(g.Shortlisted, g.Considered)
 		}
-		return *g
 	}
-	for _, v := range order {
-		g := counts[v]
-		if v == skillkeepr.PreferNotToSay {
-			d.PreferNotToSay = finish(g)
-			continue
-		}
-		if g.Considered == 0 {
-			continue
-		}
-		d.Groups = append(d.Groups, finish(g))
+	for _, g := range lines[:len(lines)-2] {
+		d.Groups = append(d.Groups, *g)
 	}
-	d.NotAnswered = finish(counts[""])
+	d.PreferNotToSay, d.NotAnswered = *lines[len(lines)-2], *lines[len(lines)-1]
 
 	// The reference is the group with the highest rate among those with
 	// enough candidates; ties go to the first in option order.
@@ -193,7 +200,7 @@ func dimension(q question, rows []skillkeepr.FairnessRow) Dimension {
 	}
 	switch {
 	case shown < 2:
-		d.Note = "Fewer than two groups have " + strconv.Itoa(MinGroupSize) + " or more candidates, so no groups can be compared."
+		d.Note = "Fewer than two groups have their numbers shown (each needs " + strconv.Itoa(MinGroupSize) + " or more candidates), so no groups can be compared."
 		return d
 	case d.Groups[ref].Shortlisted == 0:
 		d.Note = "Nobody in these groups has been shortlisted yet, so there is nothing to compare."
@@ -213,6 +220,33 @@ func dimension(q question, rows []skillkeepr.FairnessRow) Dimension {
 		g.BelowFourFifths = 5*g.Shortlisted*r.Considered < 4*r.Shortlisted*g.Considered
 	}
 	return d
+}
+
+// complement hides a second row when exactly one row is hidden and it has
+// candidates: otherwise its counts could be worked out by subtracting the
+// shown rows from the job's totals. The smallest shown row is hidden too
+// (the first of equals).
+func complement(rows []*Group) {
+	var hidden *Group
+	n := 0
+	for _, g := range rows {
+		if g.Suppressed {
+			hidden = g
+			n++
+		}
+	}
+	if n != 1 || hidden.Considered == 0 {
+		return
+	}
+	var smallest *Group
+	for _, g := range rows {
+		if !g.Suppressed && (smallest == nil || g.Considered < smallest.Considered) {
+			smallest = g
+		}
+	}
+	if smallest != nil {
+		smallest.Suppressed, smallest.Shielding = true, true
+	}
 }
 
 // higher reports whether a's rate is above b's, exactly.

@@ -143,6 +143,21 @@ func TestCompute(t *testing.T) {
 			note: true,
 		},
 		{
+			name: "one hidden group hides the smallest other row too",
+			// Only non-binary (4) would be hidden: its counts would follow
+			// from the totals, so the smallest shown row (man, 5) is hidden.
+			rows: join(rows(3, skillkeepr.StatusShortlisted, "woman", ""), rows(3, skillkeepr.StatusNew, "woman", ""),
+				rows(2, skillkeepr.StatusShortlisted, "man", ""), rows(3, skillkeepr.StatusNew, "man", ""),
+				rows(4, skillkeepr.StatusNew, "non_binary", ""), rows(7, skillkeepr.StatusNew, "", ""),
+				rows(6, skillkeepr.StatusNew, skillkeepr.PreferNotToSay, "")),
+			groups: []want{
+				{value: "woman", considered: 6, shortlisted: 3},
+				{value: "man", suppressed: true}, // shown as "not shown"
+				{value: "non_binary", suppressed: true},
+			},
+			note: true,
+		},
+		{
 			name: "archived and hired follow the rule, deleted left out",
 			rows: join(
 				[]skillkeepr.FairnessRow{
@@ -184,7 +199,7 @@ func TestCompute(t *testing.T) {
 				if d := g.ImpactRatio - w.ratio; d > 1e-9 || d < -1e-9 {
 					t.Errorf("group %s ratio %v, want %v", w.value, g.ImpactRatio, w.ratio)
 				}
-				if g.Suppressed && (g.Rate != 0 || g.Considered != 0 || g.Count(3) != "fewer than 5") {
+				if g.Suppressed && (g.Rate != 0 || g.Considered != 0 || (g.Count(3) != "fewer than 5") != g.Shielding) {
 					t.Errorf("suppressed group %s shows numbers: %+v", w.value, g)
 				}
 			}
@@ -197,7 +212,7 @@ func TestNotAnsweredAndPreferNotToSayApart(t *testing.T) {
 	rep := Compute(join(
 		rows(6, skillkeepr.StatusShortlisted, "", "white"),
 		rows(5, skillkeepr.StatusNew, skillkeepr.PreferNotToSay, "asian"),
-		rows(2, skillkeepr.StatusNew, "woman", "asian")))
+		rows(2, skillkeepr.StatusNew, "woman", "asian"), rows(1, skillkeepr.StatusNew, "man", "asian")))
 	d := rep.Dimensions[0]
 	if d.NotAnswered.Considered != 6 || d.NotAnswered.Shortlisted != 6 || d.NotAnswered.Compared {
 		t.Errorf("not answered %+v", d.NotAnswered)
@@ -212,10 +227,10 @@ func TestNotAnsweredAndPreferNotToSayApart(t *testing.T) {
 		t.Error("prefer not to say listed among the groups")
 	}
 	e := rep.Dimensions[1]
-	if g, _ := group(e, "white"); g.Considered != 6 {
+	if g, _ := group(e, "white"); g.Considered != 6 || g.Suppressed {
 		t.Errorf("white %+v", g)
 	}
-	if rep.Considered != 13 || rep.Shortlisted != 6 {
+	if rep.Considered != 14 || rep.Shortlisted != 6 {
 		t.Errorf("totals %d/%d", rep.Considered, rep.Shortlisted)
 	}
 }
@@ -230,6 +245,9 @@ func TestGolden(t *testing.T) {
 			rows(4, skillkeepr.StatusShortlisted, skillkeepr.PreferNotToSay, ""),
 			rows(7, skillkeepr.StatusNew, "", ""), rows(2, skillkeepr.StatusDeleted, "woman", "")),
 		"empty": nil,
+		"shielded": join(rows(6, skillkeepr.StatusShortlisted, "woman", "white"), rows(5, skillkeepr.StatusNew, "man", "white"),
+			rows(4, skillkeepr.StatusNew, "non_binary", "white"), rows(7, skillkeepr.StatusNew, "", "white"),
+			rows(6, skillkeepr.StatusNew, skillkeepr.PreferNotToSay, "asian")),
 	}
 	for name, rs := range cases {
 		var b bytes.Buffer
@@ -253,5 +271,17 @@ func TestGolden(t *testing.T) {
 		if !bytes.Equal(b.Bytes(), want) {
 			t.Errorf("%s: report differs from %s:\n%s", name, path, b.String())
 		}
+	}
+}
+
+func TestShieldingRowText(t *testing.T) {
+	t.Parallel()
+	d := Compute(join(rows(6, skillkeepr.StatusShortlisted, "woman", ""), rows(5, skillkeepr.StatusNew, "man", ""),
+		rows(4, skillkeepr.StatusNew, "non_binary", ""), rows(7, skillkeepr.StatusNew, "", ""),
+		rows(6, skillkeepr.StatusNew, skillkeepr.PreferNotToSay, ""))).Dimensions[0]
+	man, _ := group(d, "man")
+	nb, _ := group(d, "non_binary")
+	if !man.Shielding || man.Count(man.Considered) != "not shown" || nb.Shielding || nb.Count(nb.Considered) != "fewer than 5" {
+		t.Errorf("man %+v, non-binary %+v", man, nb)
 	}
 }

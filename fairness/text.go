@@ -19,8 +19,12 @@ func (d Dimension) Rows() []Group {
 	return append(append([]Group(nil), d.Groups...), d.PreferNotToSay, d.NotAnswered)
 }
 
-// Count is a group's count as shown: "fewer than 5" when suppressed.
+// Count is a group's count as shown: "fewer than 5" when suppressed,
+// "not shown" when hidden to shield a small row.
 func (g Group) Count(n int) string {
+	if g.Shielding {
+		return "not shown"
+	}
 	if g.Suppressed {
 		return "fewer than " + strconv.Itoa(MinGroupSize)
 	}
