@@ -2,7 +2,10 @@ package skillkeepr
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // SelfIdentification is a candidate's own, voluntary answer about who they
@@ -74,12 +77,108 @@ func validOption(opts []SelfIDOption, v string) bool {
 	return false
 }
 
-// Validate checks that each answer is one of the options or "".
-func (s SelfIdentification) Validate() error {
+// Validate checks each answer against the default options.
+func (s SelfIdentification) Validate() error { return s.ValidateWith(DefaultSelfIDQuestions()) }
+
+// ValidateWith checks that each answer is one of the options of its
+// question in qs, or "".
+func (s SelfIdentification) ValidateWith(qs []SelfIDQuestion) error {
 	v := Validation{}
-	v.Check(validOption(GenderOptions, s.Gender), "gender", "Choose an answer from the list.")
-	v.Check(validOption(EthnicityOptions, s.Ethnicity), "ethnicity", "Choose an answer from the list.")
+	for _, q := range qs {
+		v.Check(validOption(q.Options, s.Answer(q.Key)), q.Key, "Choose an answer from the list.")
+	}
 	return v.Err()
+}
+
+// Answer returns the answer to question key ("gender" or "ethnicity").
+func (s SelfIdentification) Answer(key string) string {
+	switch key {
+	case QuestionGender:
+		return s.Gender
+	case QuestionEthnicity:
+		return s.Ethnicity
+	}
+	return ""
+}
+
+// The questions asked. Their options may be changed per organisation.
+const (
+	QuestionGender    = "gender"
+	QuestionEthnicity = "ethnicity"
+)
+
+// SelfIDQuestion is one question with the answers offered, in order;
+// "prefer not to say" is always the last.
+type SelfIDQuestion struct {
+	Key     string         `json:"key"`
+	Title   string         `json:"title"`
+	Options []SelfIDOption `json:"options"`
+	// Custom: the organisation changed the options.
+	Custom bool `json:"custom"`
+}
+
+// DefaultSelfIDQuestions are the questions with the shipped options.
+func DefaultSelfIDQuestions() []SelfIDQuestion {
+	return []SelfIDQuestion{
+		{Key: QuestionGender, Title: "Gender identity", Options: append([]SelfIDOption(nil), GenderOptions...)},
+		{Key: QuestionEthnicity, Title: "Ethnicity or race", Options: append([]SelfIDOption(nil), EthnicityOptions...)},
+	}
+}
+
+// Limits of custom options.
+const (
+	MaxSelfIDOptions    = 30
+	MaxSelfIDLabelRunes = 80
+)
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// SelfIDValue is the stored value of an answer labelled label: lower-case
+// letters and digits joined by "_". Renaming an answer therefore starts a
+// new group; earlier answers keep their old value.
+func SelfIDValue(label string) string {
+	v := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(strings.TrimSpace(label)), "_"), "_")
+	if len(v) > 60 {
+		v = strings.TrimRight(v[:60], "_")
+	}
+	return v
+}
+
+// NewSelfIDOptions turns labels, one answer each, into options with
+// "prefer not to say" last; it refuses with field "options" in plain
+// words. No labels means the shipped options.
+func NewSelfIDOptions(labels []string) ([]SelfIDOption, error) {
+	var out []SelfIDOption
+	seen := map[string]bool{}
+	v := Validation{}
+	for _, l := range labels {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			continue
+		}
+		val := SelfIDValue(l)
+		switch {
+		case utf8.RuneCountInString(l) > MaxSelfIDLabelRunes:
+			v.Add("options", "Use at most 80 characters per answer.")
+		case val == "":
+			v.Add("options", "\""+l+"\" needs at least one letter or digit.")
+		case val == PreferNotToSay:
+			continue // added last anyway
+		case seen[val]:
+			v.Add("options", "\""+l+"\" is listed twice.")
+		}
+		seen[val] = true
+		out = append(out, SelfIDOption{Value: val, Label: l})
+	}
+	v.Check(len(out) <= MaxSelfIDOptions, "options", "Offer at most 30 answers.")
+	v.Check(len(out) != 1, "options", "Offer at least two answers, one per line.")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return append(out, SelfIDOption{Value: PreferNotToSay, Label: "Prefer not to say"}), nil
 }
 
 // SelfIDRecord says whether answers are on file, without the answers.
@@ -109,6 +208,13 @@ type FairnessService interface {
 	// SelfIdentificationRecord says whether answers are on file for a
 	// candidate the actor may see.
 	SelfIdentificationRecord(ctx context.Context, candidateID int64) (SelfIDRecord, error)
+	// SelfIDQuestions returns the questions of the actor's organisation
+	// with its options (the shipped ones unless changed).
+	SelfIDQuestions(ctx context.Context) ([]SelfIDQuestion, error)
+	// SetSelfIDOptions replaces the options of question key
+	// (ActManageOrganization), audited; nil options restore the shipped
+	// ones. Answers already recorded keep their values.
+	SetSelfIDOptions(ctx context.Context, key string, opts []SelfIDOption) ([]SelfIDQuestion, error)
 	// FairnessRows returns the job and one row per application of it
 	// (ActViewJob); the report decides which rows count (fairness.Outcome).
 	FairnessRows(ctx context.Context, jobID int64) (*Job, []FairnessRow, error)

@@ -95,19 +95,16 @@ type Report struct {
 	Dimensions []Dimension `json:"dimensions"`
 }
 
-type question struct {
-	key, title string
-	opts       []skillkeepr.SelfIDOption
-	answer     func(skillkeepr.SelfIdentification) string
-}
-
-var questions = []question{
-	{"gender", "Gender identity", skillkeepr.GenderOptions, func(s skillkeepr.SelfIdentification) string { return s.Gender }},
-	{"ethnicity", "Ethnicity or race", skillkeepr.EthnicityOptions, func(s skillkeepr.SelfIdentification) string { return s.Ethnicity }},
-}
-
-// Compute builds the report of a job from its rows.
+// Compute builds the report of a job from its rows, for the shipped
+// questions and options.
 func Compute(rows []skillkeepr.FairnessRow) Report {
+	return ComputeWith(rows, skillkeepr.DefaultSelfIDQuestions())
+}
+
+// ComputeWith builds the report for the organisation's questions qs:
+// groups follow the order of their options; an answer no longer offered
+// is still counted, under its stored value.
+func ComputeWith(rows []skillkeepr.FairnessRow, qs []skillkeepr.SelfIDQuestion) Report {
 	var rep Report
 	for _, r := range rows {
 		c, s := Outcome(r)
@@ -121,7 +118,7 @@ func Compute(rows []skillkeepr.FairnessRow) Report {
 		}
 	}
 	rep.Rate = rate(rep.Shortlisted, rep.Considered)
-	for _, q := range questions {
+	for _, q := range qs {
 		rep.Dimensions = append(rep.Dimensions, dimension(q, rows))
 	}
 	return rep
@@ -134,11 +131,11 @@ func rate(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
-func dimension(q question, rows []skillkeepr.FairnessRow) Dimension {
-	d := Dimension{Key: q.key, Title: q.title}
+func dimension(q skillkeepr.SelfIDQuestion, rows []skillkeepr.FairnessRow) Dimension {
+	d := Dimension{Key: q.Key, Title: q.Title}
 	counts := map[string]*Group{}
 	var order []string
-	for _, o := range q.opts {
+	for _, o := range q.Options {
 		counts[o.Value] = &Group{Value: o.Value, Label: o.Label}
 		order = append(order, o.Value)
 	}
@@ -148,7 +145,7 @@ func dimension(q question, rows []skillkeepr.FairnessRow) Dimension {
 		if !c {
 			continue
 		}
-		v := q.answer(r.SelfIdentification)
+		v := r.Answer(q.Key)
 		g, ok := counts[v]
 		if !ok { // an answer no longer offered: still counted, under its own value
 			g = &Group{Value: v, Label: v}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -283,5 +284,31 @@ func TestShieldingRowText(t *testing.T) {
 	nb, _ := group(d, "non_binary")
 	if !man.Shielding || man.Count(man.Considered) != "not shown" || nb.Shielding || nb.Count(nb.Considered) != "fewer than 5" {
 		t.Errorf("man %+v, non-binary %+v", man, nb)
+	}
+}
+
+// An organisation's own options: groups follow their order, and an answer
+// no longer offered still counts, under its stored value.
+func TestComputeWithCustomOptions(t *testing.T) {
+	t.Parallel()
+	opts, err := skillkeepr.NewSelfIDOptions([]string{"Female", "Male", "Non-binary / genderqueer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []skillkeepr.SelfIDQuestion{{Key: skillkeepr.QuestionGender, Title: "Gender", Options: opts, Custom: true}}
+	d := ComputeWith(join(rows(5, skillkeepr.StatusShortlisted, "male", ""), rows(5, skillkeepr.StatusNew, "female", ""),
+		rows(6, skillkeepr.StatusShortlisted, "woman", "")), qs).Dimensions
+	if len(d) != 1 || d[0].Title != "Gender" {
+		t.Fatalf("dimensions %+v", d)
+	}
+	var got []string
+	for _, g := range d[0].Groups {
+		got = append(got, g.Value+"="+g.Label)
+	}
+	if want := "female=Female,male=Male,woman=woman"; strings.Join(got, ",") != want {
+		t.Errorf("groups %s, want %s", strings.Join(got, ","), want)
+	}
+	if opts[2].Value != "non_binary_genderqueer" || opts[len(opts)-1].Value != skillkeepr.PreferNotToSay {
+		t.Errorf("options %+v", opts)
 	}
 }

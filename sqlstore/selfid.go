@@ -29,7 +29,11 @@ func (s *Store) SetSelfIdentification(ctx context.Context, candidateID int64, in
 		if err := authorizeCandidate(ctx, tx.conn, a, cand, skillkeepr.ActManageCandidates); err != nil {
 			return err
 		}
-		if err := in.Validate(); err != nil {
+		qs, err := selfIDQuestions(ctx, tx.conn, a.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := in.ValidateWith(qs); err != nil {
 			return err
 		}
 		old, _, err := selfID(ctx, tx.conn, a.OrgID, candidateID)
@@ -136,4 +140,107 @@ func (s *Store) FairnessRows(ctx context.Context, jobID int64) (*skillkeepr.Job,
 		out = append(out, r)
 	}
 	return job, out, dbErr("fairness rows", rows.Err())
+}
+
+// selfIDQuestions returns the organisation's questions: the shipped ones,
+// with the options the organisation set in their place.
+func selfIDQuestions(ctx context.Context, c conn, org int64) ([]skillkeepr.SelfIDQuestion, error) {
+	qs := skillkeepr.DefaultSelfIDQuestions()
+	rows, err := c.query(ctx, `SELECT question, value, label FROM self_id_options WHERE org_id = ? ORDER BY question, sort_order`, org)
+	if err != nil {
+		return nil, dbErr("self-identification options", err)
+	}
+	defer closeRows(rows)
+	custom := map[string][]skillkeepr.SelfIDOption{}
+	for rows.Next() {
+		var q string
+		var o skillkeepr.SelfIDOption
+		if err := rows.Scan(&q, &o.Value, &o.Label); err != nil {
+			return nil, dbErr("self-identification options", err)
+		}
+		custom[q] = append(custom[q], o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr("self-identification options", err)
+	}
+	for i := range qs {
+		if opts, ok := custom[qs[i].Key]; ok {
+			qs[i].Options, qs[i].Custom = opts, true
+		}
+	}
+	return qs, nil
+}
+
+// SelfIDQuestions returns the questions of the actor's organisation.
+func (s *Store) SelfIDQuestions(ctx context.Context) ([]skillkeepr.SelfIDQuestion, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return selfIDQuestions(ctx, s.read(), a.OrgID)
+}
+
+// SetSelfIDOptions replaces the options of one question
+// (ActManageOrganization), audited; nil restores the shipped options.
+func (s *Store) SetSelfIDOptions(ctx context.Context, key string, opts []skillkeepr.SelfIDOption) ([]skillkeepr.SelfIDQuestion, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := skillkeepr.Authorize(a, skillkeepr.ActManageOrganization, skillkeepr.Target{}); err != nil {
+		return nil, err
+	}
+	var q *skillkeepr.SelfIDQuestion
+	for _, d := range skillkeepr.DefaultSelfIDQuestions() {
+		if d.Key == key {
+			q = &d
+		}
+	}
+	if q == nil {
+		return nil, skillkeepr.NotFound("Question")
+	}
+	labels := make([]string, 0, len(opts))
+	for _, o := range opts {
+		labels = append(labels, o.Label)
+	}
+	clean, err := skillkeepr.NewSelfIDOptions(labels)
+	if err != nil {
+		return nil, err
+	}
+	var out []skillkeepr.SelfIDQuestion
+	err = s.inTx(ctx, func(tx *txn) error {
+		before, err := selfIDQuestions(ctx, tx.conn, a.OrgID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM self_id_options WHERE org_id = ? AND question = ?`, a.OrgID, key); err != nil {
+			return dbErr("self-identification options", err)
+		}
+		for i, o := range clean {
+			if _, err := tx.exec(ctx, `INSERT INTO self_id_options (org_id, question, sort_order, value, label) VALUES (?, ?, ?, ?, ?)`,
+				a.OrgID, key, i, o.Value, o.Label); err != nil {
+				return dbErr("self-identification options", err)
+			}
+		}
+		if out, err = selfIDQuestions(ctx, tx.conn, a.OrgID); err != nil {
+			return err
+		}
+		labelsOf := func(qs []skillkeepr.SelfIDQuestion) []string {
+			var l []string
+			for _, x := range qs {
+				if x.Key == key {
+					for _, o := range x.Options {
+						l = append(l, o.Label)
+					}
+				}
+			}
+			return l
+		}
+		return tx.audit(ctx, a.OrgID, a, "organization.self_id_options", "organization", a.OrgID,
+			"Changed the answers offered for "+q.Title, fields{"options": labelsOf(before)}, fields{"options": labelsOf(out)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

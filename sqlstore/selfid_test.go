@@ -154,3 +154,50 @@ func TestLeverDeletionErasesSelfIDAndSuggestions(t *testing.T) {
 		}
 	})
 }
+
+func TestSelfIDOptions(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		a := newWorld(t, s, "Acme")
+		b := newWorld(t, s, "Beta")
+		admin, rec := a.Ctx(a.SuperAdmin), a.Ctx(a.Recruiter)
+		qs := must[[]skillkeepr.SelfIDQuestion](t)(s.SelfIDQuestions(rec))
+		if len(qs) != 2 || qs[0].Custom || len(qs[0].Options) != len(skillkeepr.GenderOptions) {
+			t.Fatalf("default questions %+v", qs)
+		}
+		opts := []skillkeepr.SelfIDOption{{Label: "Female"}, {Label: "Male"}, {Label: "Non-binary"}}
+		_, err := s.SetSelfIDOptions(a.Ctx(a.RecruiterAdmin), skillkeepr.QuestionGender, opts)
+		wantCode(t, err, skillkeepr.EFORBIDDEN)
+		_, err = s.SetSelfIDOptions(admin, "religion", opts)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+		_, err = s.SetSelfIDOptions(admin, skillkeepr.QuestionGender, opts[:1])
+		wantField(t, err, "options")
+
+		qs = must[[]skillkeepr.SelfIDQuestion](t)(s.SetSelfIDOptions(admin, skillkeepr.QuestionGender, opts))
+		if !qs[0].Custom || len(qs[0].Options) != 4 || qs[0].Options[0].Value != "female" || qs[0].Options[3].Value != skillkeepr.PreferNotToSay || qs[1].Custom {
+			t.Fatalf("custom questions %+v", qs)
+		}
+		// Another organisation keeps the shipped options.
+		if other := must[[]skillkeepr.SelfIDQuestion](t)(s.SelfIDQuestions(b.Ctx(b.Recruiter))); other[0].Custom {
+			t.Error("Beta sees Acme's options")
+		}
+		// Answers are checked against the organisation's options.
+		c, _, err := s.CreateCandidate(rec, skillkeepr.CandidateCreate{
+			CandidateFields: skillkeepr.CandidateFields{Name: "Ann", Emails: []string{"ann@example.com"}}, JobID: a.eng.ID})
+		ok(t, err)
+		_, err = s.SetSelfIdentification(rec, c.ID, skillkeepr.SelfIdentification{Gender: "woman"})
+		wantField(t, err, "gender")
+		_, err = s.SetSelfIdentification(rec, c.ID, skillkeepr.SelfIdentification{Gender: "female"})
+		ok(t, err)
+		entries, _, err := s.FindAuditEntries(admin, skillkeepr.AuditFilter{EntityType: "organization", Limit: 20})
+		ok(t, err)
+		if len(entries) == 0 || entries[0].Action != "organization.self_id_options" || !strings.Contains(entries[0].After, "Female") {
+			t.Errorf("audit %+v", entries)
+		}
+		// Back to the shipped options.
+		qs = must[[]skillkeepr.SelfIDQuestion](t)(s.SetSelfIDOptions(admin, skillkeepr.QuestionGender, nil))
+		if qs[0].Custom || qs[0].Options[0].Value != "woman" {
+			t.Errorf("after reset %+v", qs[0])
+		}
+	})
+}

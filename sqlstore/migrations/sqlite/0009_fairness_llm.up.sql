@@ -12,6 +12,17 @@ CREATE TABLE candidate_self_identification (
 );
 CREATE INDEX candidate_self_identification_org ON candidate_self_identification (org_id);
 
+-- The answers an organisation offers per question, when it changed the
+-- shipped ones (no rows: the shipped options of selfid.go).
+CREATE TABLE self_id_options (
+    org_id   INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    sort_order INTEGER NOT NULL,
+    value    TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    PRIMARY KEY (org_id, question, value)
+);
+
 -- Suggestions of a language model for one application: status is
 -- pending, ready or failed; payload is the validated JSON (ready only);
 -- error is the plain-words reason of a failure.
