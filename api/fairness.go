@@ -16,10 +16,17 @@ type FairnessReport struct {
 	Report       fairness.Report `json:"report"`
 }
 
-// SelfIDOptions are the answers accepted for self-identification.
+// SelfIDOptions are the questions of self-identification with the answers
+// the organisation accepts.
 type SelfIDOptions struct {
-	Gender    []skillkeepr.SelfIDOption `json:"gender"`
-	Ethnicity []skillkeepr.SelfIDOption `json:"ethnicity"`
+	Questions []skillkeepr.SelfIDQuestion `json:"questions"`
+}
+
+// SelfIDOptionsInput replaces the answers offered for one question: their
+// labels in order (values are derived from them); an empty list restores
+// the shipped answers. "Prefer not to say" is always added last.
+type SelfIDOptionsInput struct {
+	Labels []string `json:"labels"`
 }
 
 func (a *API) getJobFairness(w http.ResponseWriter, r *http.Request) error {
@@ -31,11 +38,35 @@ func (a *API) getJobFairness(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, FairnessReport{JobID: job.ID, MinGroupSize: fairness.MinGroupSize, Report: fairness.Compute(rows)})
+	qs, err := a.svc.Fairness.SelfIDQuestions(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, FairnessReport{JobID: job.ID, MinGroupSize: fairness.MinGroupSize, Report: fairness.ComputeWith(rows, qs)})
 }
 
 func (a *API) getSelfIDOptions(w http.ResponseWriter, r *http.Request) error {
-	return writeJSON(w, http.StatusOK, SelfIDOptions{Gender: skillkeepr.GenderOptions, Ethnicity: skillkeepr.EthnicityOptions})
+	qs, err := a.svc.Fairness.SelfIDQuestions(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, SelfIDOptions{Questions: qs})
+}
+
+func (a *API) putSelfIDOptions(w http.ResponseWriter, r *http.Request) error {
+	var in SelfIDOptionsInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	opts := make([]skillkeepr.SelfIDOption, 0, len(in.Labels))
+	for _, l := range in.Labels {
+		opts = append(opts, skillkeepr.SelfIDOption{Label: l})
+	}
+	qs, err := a.svc.Fairness.SetSelfIDOptions(r.Context(), r.PathValue("question"), opts)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, SelfIDOptions{Questions: qs})
 }
 
 func (a *API) getSelfIdentification(w http.ResponseWriter, r *http.Request) error {

@@ -47,7 +47,7 @@ func TestFairnessAPI(t *testing.T) {
 			t.Errorf("the answers are returned: %s", r.Body)
 		}
 		opts := decode[api.SelfIDOptions](t, e.do(e.a.Collaborator, "GET", "/api/v1/self-identification/options", nil), 200)
-		if len(opts.Gender) == 0 || len(opts.Ethnicity) == 0 {
+		if len(opts.Questions) != 2 || opts.Questions[0].Key != "gender" || len(opts.Questions[1].Options) == 0 {
 			t.Errorf("options %+v", opts)
 		}
 
@@ -98,6 +98,35 @@ func TestFairnessAPI(t *testing.T) {
 		}
 		if r := e.do(e.b.SuperAdmin, "PUT", fmt.Sprintf("/api/v1/candidates/%d/self-identification", cands[0].ID), map[string]any{"gender": "man", "ethnicity": ""}); r.Code != 404 {
 			t.Errorf("other org PUT: %s", r)
+		}
+	})
+}
+
+func TestSelfIDOptionsAPI(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		path := "/api/v1/self-identification/options/gender"
+		if r := e.do(e.a.RecruiterAdmin, "PUT", path, map[string]any{"labels": []string{"A", "B"}}); r.Code != 403 {
+			t.Errorf("Recruiter Admin: %s", r)
+		}
+		if r := e.do(e.a.SuperAdmin, "PUT", path, map[string]any{"labels": []string{"A"}}); r.Code != 400 {
+			t.Errorf("one answer: %s", r)
+		}
+		if r := e.do(e.a.SuperAdmin, "PUT", "/api/v1/self-identification/options/religion", map[string]any{"labels": []string{"A", "B"}}); r.Code != 404 {
+			t.Errorf("unknown question: %s", r)
+		}
+		got := decode[api.SelfIDOptions](t, e.do(e.a.SuperAdmin, "PUT", path, map[string]any{"labels": []string{"Female", "Male"}}), 200)
+		if q := got.Questions[0]; !q.Custom || len(q.Options) != 3 || q.Options[0].Value != "female" {
+			t.Fatalf("questions %+v", got)
+		}
+		// Globex keeps the shipped answers.
+		other := decode[api.SelfIDOptions](t, e.do(e.b.Recruiter, "GET", "/api/v1/self-identification/options", nil), 200)
+		if other.Questions[0].Custom {
+			t.Error("Globex sees Acme's answers")
+		}
+		got = decode[api.SelfIDOptions](t, e.do(e.a.SuperAdmin, "PUT", path, map[string]any{"labels": []string{}}), 200)
+		if got.Questions[0].Custom {
+			t.Error("not reset")
 		}
 	})
 }

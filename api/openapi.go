@@ -66,6 +66,7 @@ var schemaTypes = map[string]reflect.Type{
 	// Fairness report, self-identification, language-model assist.
 	"FairnessReport":     reflect.TypeFor[FairnessReport](),
 	"SelfIDOptions":      reflect.TypeFor[SelfIDOptions](),
+	"SelfIDOptionsInput": reflect.TypeFor[SelfIDOptionsInput](),
 	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
 	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
 	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),

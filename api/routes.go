@@ -159,8 +159,10 @@ func routeTable() []Route {
 
 		{Method: "GET", Pattern: v1 + "/jobs/{id}/fairness", Summary: "The job's fairness report at the shortlist step: selection rates by self-identified group, impact ratios and the four-fifths rule; groups under 5 suppressed", Tag: "fairness",
 			Response: "FairnessReport", Status: 200, handle: (*API).getJobFairness},
-		{Method: "GET", Pattern: v1 + "/self-identification/options", Summary: "The answers accepted for voluntary self-identification", Tag: "fairness",
+		{Method: "GET", Pattern: v1 + "/self-identification/options", Summary: "The questions of voluntary self-identification with the answers your organisation accepts", Tag: "fairness",
 			Response: "SelfIDOptions", Status: 200, handle: (*API).getSelfIDOptions},
+		{Method: "PUT", Pattern: v1 + "/self-identification/options/{question}", Summary: "Replace the answers offered for one question, gender or ethnicity (Super Admin); an empty list restores the shipped answers", Tag: "fairness",
+			Request: "SelfIDOptionsInput", Response: "SelfIDOptions", Status: 200, handle: (*API).putSelfIDOptions},
 		{Method: "GET", Pattern: v1 + "/candidates/{id}/self-identification", Summary: "Whether the candidate's self-identification answers are on file (never the answers)", Tag: "fairness",
 			Response: "SelfIDRecord", Status: 200, handle: (*API).getSelfIdentification},
 		{Method: "PUT", Pattern: v1 + "/candidates/{id}/self-identification", Summary: "Record the candidate's own, voluntary answers (replaces them; empty strings = not answered); audited without the answers", Tag: "fairness",

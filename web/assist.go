@@ -17,8 +17,7 @@ type candidateExtras struct {
 	Assist        []assistView
 	SelfID        skillkeepr.SelfIDRecord
 	CanSetSelfID  bool
-	Genders       []skillkeepr.SelfIDOption
-	Ethnicities   []skillkeepr.SelfIDOption
+	Questions     []skillkeepr.SelfIDQuestion
 }
 
 type assistView struct {
@@ -53,7 +52,7 @@ func (s *Server) pageExtra(r *http.Request, name string, data any) (any, error) 
 func (s *Server) candidateExtras(r *http.Request, d candidateData) (*candidateExtras, error) {
 	ctx := r.Context()
 	a := skillkeepr.ActorFrom(ctx)
-	x := &candidateExtras{CandidateID: d.Candidate.ID, Genders: skillkeepr.GenderOptions, Ethnicities: skillkeepr.EthnicityOptions}
+	x := &candidateExtras{CandidateID: d.Candidate.ID}
 	if s.svc.Assist != nil {
 		x.AssistEnabled = s.svc.Assist.AssistEnabled()
 	}
@@ -89,6 +88,11 @@ func (s *Server) candidateExtras(r *http.Request, d candidateData) (*candidateEx
 			return nil, err
 		}
 		x.SelfID = rec
+		if x.CanSetSelfID {
+			if x.Questions, err = s.svc.Fairness.SelfIDQuestions(ctx); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return x, nil
 }

@@ -11,6 +11,8 @@ type fairnessData struct {
 	Job          *skillkeepr.Job
 	Report       fairness.Report
 	MinGroupSize int
+	// CanChangeOptions: the Super Admin may change the answers offered.
+	CanChangeOptions bool
 }
 
 // fairnessPage shows the job's fairness report at the shortlist step, to
@@ -24,6 +26,11 @@ func (s *Server) fairnessPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := fairnessData{Job: job, Report: fairness.Compute(rows), MinGroupSize: fairness.MinGroupSize}
+	qs, err := s.svc.Fairness.SelfIDQuestions(r.Context())
+	if err != nil {
+		return err
+	}
+	d := fairnessData{Job: job, Report: fairness.ComputeWith(rows, qs), MinGroupSize: fairness.MinGroupSize,
+		CanChangeOptions: skillkeepr.Can(skillkeepr.ActorFrom(r.Context()), skillkeepr.ActManageOrganization, skillkeepr.Target{})}
 	return s.render(w, r, http.StatusOK, "fairness", "Fairness report: "+job.DisplayNumber()+" "+job.Title, d)
 }

@@ -162,3 +162,40 @@ func TestSelfIdentificationForm(t *testing.T) {
 		}
 	})
 }
+
+func TestSelfIDOptionsPage(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		eng := e.createJob("Go Engineer", e.org.Engineering.ID, e.org.Recruiter.ID)
+		c := e.addCandidates(eng, "Ann", 1, 0, "")[0]
+		sa := e.login(e.org.SuperAdmin)
+		r := sa.get("/settings")
+		wantContains(t, r, `href="/settings/self-identification"`)
+		r = sa.get("/settings/self-identification")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "Gender identity", "Non-binary", `action="/settings/self-identification/gender"`)
+		wantStatus(t, e.login(e.org.RecruiterAdmin).get("/settings/self-identification"), http.StatusForbidden)
+		wantStatus(t, e.login(e.org.RecruiterAdmin).post("/settings/self-identification/gender", url.Values{"options": {"A\nB"}}), http.StatusForbidden)
+
+		r = sa.post("/settings/self-identification/gender", url.Values{"options": {"Only one"}})
+		wantStatus(t, r, http.StatusBadRequest)
+		wantContains(t, r, "Offer at least two answers", "Only one")
+		wantStatus(t, sa.post("/settings/self-identification/religion", url.Values{"options": {"A\nB"}}), http.StatusNotFound)
+
+		wantStatus(t, sa.post("/settings/self-identification/gender", url.Values{"options": {"Female\r\nMale\r\n\r\nGenderqueer"}}), http.StatusSeeOther)
+		r = e.login(e.org.Recruiter).get("/candidates/" + strconv.FormatInt(c.ID, 10))
+		wantContains(t, r, `<option value="female">Female</option>`, `<option value="genderqueer">Genderqueer</option>`, `<option value="prefer_not_to_say">Prefer not to say</option>`)
+		if strings.Contains(r.body, `value="woman"`) {
+			t.Error("a retired answer is offered")
+		}
+		r = sa.get("/jobs/" + strconv.FormatInt(eng.ID, 10) + "/fairness")
+		wantContains(t, r, `href="/settings/self-identification"`)
+		if strings.Contains(e.login(e.org.Recruiter).get("/jobs/"+strconv.FormatInt(eng.ID, 10)+"/fairness").body, `href="/settings/self-identification"`) {
+			t.Error("the Recruiter is offered the options link")
+		}
+
+		wantStatus(t, sa.post("/settings/self-identification/gender", url.Values{"reset": {"1"}}), http.StatusSeeOther)
+		r = sa.get("/settings/self-identification")
+		wantContains(t, r, "Non-binary")
+	})
+}

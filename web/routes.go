@@ -82,6 +82,8 @@ func (s *Server) routes() http.Handler {
 	handle("GET /jobs/{id}/fairness", signedIn, s.fairnessPage)
 	handle("POST /candidates/{id}/self-identification", signedIn, s.setSelfIdentification)
 	handle("POST /applications/{id}/assist", signedIn, s.requestAssist)
+	handle("GET /settings/self-identification", signedIn, s.selfIDOptionsPage)
+	handle("POST /settings/self-identification/{question}", signedIn, s.setSelfIDOptions)
 
 	handle("GET /interviews", signedIn, s.interviewsPage)
 	handle("GET /integrations", signedIn, s.integrationsPage)
