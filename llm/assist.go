@@ -124,6 +124,7 @@ Rules:
 - "skills": skills the candidate shows that matter for the job, including ones the job does not list. For each, cite the line numbers
   and copy a short quote exactly as written on that line. Cite only the numbered lines you were given.
 - "summary": one to six short, neutral sentences on the candidate's experience for this job, each citing the lines it rests on.
+  Refer to the person only as "the candidate" (no name, no he/she/his/her).
   Do not mention or guess name, gender, age, ethnicity, nationality, family, health, religion or photo.`
 
 // Prompt builds the messages for a job and the résumé lines to send.
