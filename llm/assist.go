@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,7 +156,8 @@ func oneLine(s string) string {
 // Check keeps what the sent lines support: a skill keeps only evidence
 // whose line was sent and holds the quote (ignoring case and spacing) and
 // is dropped without any; a sentence citing a line that was not sent is
-// dropped. Dropped counts both. Text from the model is cleaned of control
+// dropped, and so is one with a gendered word (he, she, her, Mr …).
+// Dropped counts them all. Text from the model is cleaned of control
 // characters; line texts are the ones that were sent.
 func Check(ans *Answer, sent []match.Line) *skillkeepr.AssistPayload {
 	byN := make(map[int]string, len(sent))
@@ -197,7 +199,7 @@ func Check(ans *Answer, sent []match.Line) *skillkeepr.AssistPayload {
 				cited = append(cited, skillkeepr.AssistLine{N: n, Text: text})
 			}
 		}
-		if !ok {
+		if !ok || gendered.MatchString(s.Text) {
 			out.Dropped++
 			continue
 		}
@@ -205,6 +207,10 @@ func Check(ans *Answer, sent []match.Line) *skillkeepr.AssistPayload {
 	}
 	return out
 }
+
+// gendered matches words that give away gender; a summary sentence with
+// one is dropped, so that the suggestion stays as neutral as blind review.
+var gendered = regexp.MustCompile(`(?i)\b(he|she|him|her|his|hers|himself|herself|mr|mrs|ms|miss)\b`)
 
 // clean removes control characters from text written by the model.
 func clean(s string) string {
