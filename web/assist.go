@@ -116,6 +116,6 @@ func (s *Server) requestAssist(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.svc.Assist.RequestAssist(ctx, id); err != nil {
 		return err
 	}
-	s.setFlash(w, "A suggestion is being prepared. It appears on this page in a minute or so; reload the page to see it.")
+	s.setFlash(w, "A suggestion is being prepared. It appears on this page in a minute or so.")
 	return redirect(w, r, "/candidates/"+strconv.FormatInt(app.CandidateID, 10)+"#assist-"+strconv.FormatInt(id, 10))
 }
