@@ -150,7 +150,7 @@ func TestAssistSuggestionOnCandidatePage(t *testing.T) {
 			}
 			r = rec.get(page)
 			wantContains(t, r, `data-assist-status="ready"`, "<strong>Docker</strong>", "line 8:", "Ran Docker builds for every team.",
-				"Backend engineer who built Kubernetes clusters.", "lines 4, 7", "1 suggestion(s) were left out", "Made by fake-model")
+				"Backend engineer who built Kubernetes clusters.", "lines 4, 7", "1 suggestion was left out", "Made by fake-model")
 			if strings.Contains(r.body, "<strong>Rust</strong>") {
 				t.Error("a skill without evidence is shown")
 			}
