@@ -18,6 +18,10 @@ type Services struct {
 	// Collaboration: comments on candidates and notifications.
 	Comments      CommentService
 	Notifications NotificationService
+
+	// Fairness report and self-identification; the language-model assist.
+	Fairness FairnessService
+	Assist   AssistService
 }
 
 // HealthChecker answers readiness probes.

@@ -21,6 +21,7 @@ func validBodies(e *env) map[string]any {
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
 		"CommentInput":            map[string]any{"body": "hello"},
+		"SelfIdentification":      map[string]any{"gender": "woman", "ethnicity": ""},
 	}
 }
 

@@ -72,6 +72,14 @@ var schemaTypes = map[string]reflect.Type{
 	"NotificationSettings":      reflect.TypeFor[skillkeepr.NotificationSettings](),
 	"NotificationSettingsInput": reflect.TypeFor[NotificationSettingsInput](),
 	"UnreadCount":               reflect.TypeFor[UnreadCount](),
+
+	// Fairness report, self-identification, language-model assist.
+	"FairnessReport":     reflect.TypeFor[FairnessReport](),
+	"SelfIDOptions":      reflect.TypeFor[SelfIDOptions](),
+	"SelfIDOptionsInput": reflect.TypeFor[SelfIDOptionsInput](),
+	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
+	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
+	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),
 }
 
 // enumTypes are string types with a closed set of values.

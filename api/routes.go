@@ -157,6 +157,21 @@ func routeTable() []Route {
 		{Method: "PUT", Pattern: v1 + "/applications/{id}/status", Summary: "Move an application to a status", Tag: "applications",
 			Request: "ApplicationStatusChange", Response: "Application", Status: 200, handle: (*API).putApplicationStatus},
 
+		{Method: "GET", Pattern: v1 + "/jobs/{id}/fairness", Summary: "The job's fairness report at the shortlist step: selection rates by self-identified group, impact ratios and the four-fifths rule; groups under 5 suppressed", Tag: "fairness",
+			Response: "FairnessReport", Status: 200, handle: (*API).getJobFairness},
+		{Method: "GET", Pattern: v1 + "/self-identification/options", Summary: "The questions of voluntary self-identification with the answers your organisation accepts", Tag: "fairness",
+			Response: "SelfIDOptions", Status: 200, handle: (*API).getSelfIDOptions},
+		{Method: "PUT", Pattern: v1 + "/self-identification/options/{question}", Summary: "Replace the answers offered for one question, gender or ethnicity (Super Admin); an empty list restores the shipped answers", Tag: "fairness",
+			Request: "SelfIDOptionsInput", Response: "SelfIDOptions", Status: 200, handle: (*API).putSelfIDOptions},
+		{Method: "GET", Pattern: v1 + "/candidates/{id}/self-identification", Summary: "Whether the candidate's self-identification answers are on file (never the answers)", Tag: "fairness",
+			Response: "SelfIDRecord", Status: 200, handle: (*API).getSelfIdentification},
+		{Method: "PUT", Pattern: v1 + "/candidates/{id}/self-identification", Summary: "Record the candidate's own, voluntary answers (replaces them; empty strings = not answered); audited without the answers", Tag: "fairness",
+			Request: "SelfIdentification", Response: "SelfIDRecord", Status: 200, handle: (*API).putSelfIdentification},
+		{Method: "POST", Pattern: v1 + "/applications/{id}/assist", Summary: "Ask the optional language model for a suggestion (skills with résumé lines, a summary); queued, never changes a score (503 when not configured)", Tag: "assist",
+			Response: "AssistSuggestion", Status: 202, handle: (*API).postAssist},
+		{Method: "GET", Pattern: v1 + "/applications/{id}/assist", Summary: "The newest language-model suggestion of an application: pending, ready (checked against the résumé) or failed", Tag: "assist",
+			Response: "AssistSuggestion", Status: 200, handle: (*API).getAssist},
+
 		{Method: "GET", Pattern: v1 + "/audit", Summary: "The audit log, newest first (Super Admin)", Tag: "audit",
 			Query: withPaging(
 				Param{Name: "entity_type", Type: "string", Description: "Only entries about this kind of thing, e.g. job."},

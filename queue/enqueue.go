@@ -37,6 +37,8 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:
 		return leverImportJobArgs(t)
+	case skillkeepr.AssistTask:
+		return llmAssistJobArgs(t)
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

@@ -76,6 +76,10 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// Assist makes language-model suggestions (llm_assist jobs); a
+	// process without it leaves those jobs to others.
+	Assist AssistRunner
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -145,6 +149,7 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &llmAssistWorker{runner: cfg.Assist, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -159,6 +164,7 @@ func New(cfg Config) (*Queue, error) {
 		rc.FetchCooldown = cfg.PollInterval
 	}
 	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q.kinds = append(q.kinds, kindLLMAssist)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

@@ -366,6 +366,9 @@ func (s *Store) eraseIfOnlyApplication(ctx context.Context, tx *txn, orgID, cand
 			[]any{"Deleted candidate", ts(s.clock()), candID, orgID}},
 		{`UPDATE lever_applications SET tags = '[]', sources = '[]', owner_name = '', resume_id = '' WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE candidate_id = ?)`, []any{orgID, candID}},
 		{`UPDATE lever_import_entries SET candidate_name = '' WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		// Self-identification answers and language-model suggestions (résumé lines) go too.
+		{`DELETE FROM candidate_self_identification WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		{`DELETE FROM assist_suggestions WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
 	}
 	for _, st := range stmts {
 		if _, err := tx.exec(ctx, st.q, st.args...); err != nil {

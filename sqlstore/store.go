@@ -242,6 +242,9 @@ func (s *Store) Services() skillkeepr.Services {
 		Health:        s,
 		Comments:      s,
 		Notifications: s,
+
+		Fairness: s,
+		Assist:   s.Assist(""), // off; cmd/skillkeepr turns it on when a model is configured
 	}
 }
 

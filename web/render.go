@@ -54,7 +54,7 @@ var funcs = template.FuncMap{
 // parseTemplates parses every page in templates/ together with the layout
 // and the shared partials.
 func parseTemplates() (map[string]*pageTemplate, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +95,8 @@ type view struct {
 	Data           any
 	// Unread is the number of the actor's unread notifications (the bell).
 	Unread int
+	// Extra is data a page's partials load beside Data (see pageExtra).
+	Extra any
 }
 
 type menuItem struct {
@@ -203,6 +205,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	v.Menu = s.menu(v.Actor, r.URL.Path)
 	v.LeverRevokedAt = s.leverRevokedAt(r)
 	v.Unread = s.unreadCount(r)
+	extra, xerr := s.pageExtra(r, name, data)
+	if xerr != nil {
+		return xerr
+	}
+	v.Extra = extra
 	v.Flash, v.FlashError = s.takeFlash(w, r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

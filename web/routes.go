@@ -79,6 +79,12 @@ func (s *Server) routes() http.Handler {
 	handle("POST /applications/{id}/status", signedIn, s.setApplicationStatus)
 	handle("GET /resumes/{id}", signedIn, s.downloadResume)
 
+	handle("GET /jobs/{id}/fairness", signedIn, s.fairnessPage)
+	handle("POST /candidates/{id}/self-identification", signedIn, s.setSelfIdentification)
+	handle("POST /applications/{id}/assist", signedIn, s.requestAssist)
+	handle("GET /settings/self-identification", signedIn, s.selfIDOptionsPage)
+	handle("POST /settings/self-identification/{question}", signedIn, s.setSelfIDOptions)
+
 	handle("GET /interviews", signedIn, s.interviewsPage)
 	handle("GET /integrations", signedIn, s.integrationsPage)
 	handle("GET /integrations/lever/connect", signedIn, s.leverConnectPage)

@@ -16,6 +16,7 @@ import (
 	"github.com/skillkeepr/skillkeepr/api"
 	"github.com/skillkeepr/skillkeepr/blob"
 	"github.com/skillkeepr/skillkeepr/leversync"
+	"github.com/skillkeepr/skillkeepr/llm"
 	"github.com/skillkeepr/skillkeepr/mail"
 	"github.com/skillkeepr/skillkeepr/password"
 	"github.com/skillkeepr/skillkeepr/queue"
@@ -39,6 +40,9 @@ type Main struct {
 	// Updates follows Lever's changes: webhook deliveries and the
 	// periodic poll.
 	Updates *leversync.Updates
+	// Assist makes language-model suggestions; nil when no model is
+	// configured (the assist is off).
+	Assist *llm.Assistant
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -105,10 +109,22 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		m.Mailer = store.Mailer()
 	}
 	m.StageSync = leversync.NewStageSync(m.Lever, store)
+	if c.LLMBaseURL != "" && c.LLMModel != "" {
+		client, err := llm.New(llm.Config{BaseURL: c.LLMBaseURL, Model: c.LLMModel, APIKey: llm.Secret(c.LLMAPIKey), Timeout: c.llmTimeout})
+		if err != nil {
+			return fmt.Errorf("invalid language model settings: %w", err)
+		}
+		m.Assist = &llm.Assistant{Client: client, Work: store.Assist(c.LLMModel), Logger: m.Logger.With(slog.String("component", "llm"))}
+	}
+	var assist queue.AssistRunner // a nil *llm.Assistant must stay a nil interface
+	if m.Assist != nil {
+		assist = m.Assist
+	}
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
-		LeverUpdates: m.Updates})
+		LeverUpdates: m.Updates,
+		Assist:       assist})
 	if err != nil {
 		return err
 	}
@@ -130,6 +146,9 @@ func (m *Main) Close() error {
 // Handler builds the web UI with the JSON API mounted under /api/v1.
 func (m *Main) Handler() (http.Handler, error) {
 	services := m.Store.Services()
+	if m.Assist != nil {
+		services.Assist = m.Store.Assist(m.Config.LLMModel)
+	}
 	invitationEmail := func(orgName string) skillkeepr.InvitationEmail {
 		return mail.InvitationEmail(m.Config.BaseURL, orgName)
 	}

@@ -45,6 +45,14 @@ type Config struct {
 	LeverAudience     string
 
 	ShutdownTimeout time.Duration
+
+	// The optional language-model assist: off unless base URL and model
+	// are set. The key is never logged.
+	LLMBaseURL string
+	LLMModel   string
+	LLMAPIKey  string
+	LLMTimeout string
+	llmTimeout time.Duration // parsed by Validate
 }
 
 // setting describes one configuration value: its flag, its environment
@@ -89,6 +97,10 @@ func settings() []setting {
 		{"lever-auth-url", "SKILLKEEPR_LEVER_AUTH_URL", "Lever's sign-in host (authorize at /authorize, tokens at /oauth/token)", leversync.DefaultAuthURL, str(func(c *Config) *string { return &c.LeverAuthURL })},
 		{"lever-api-url", "SKILLKEEPR_LEVER_API_URL", "Lever Data API base URL, with /v1", leversync.DefaultAPIURL, str(func(c *Config) *string { return &c.LeverAPIURL })},
 		{"lever-audience", "SKILLKEEPR_LEVER_AUDIENCE", "audience of Lever tokens", leversync.DefaultAudience, str(func(c *Config) *string { return &c.LeverAudience })},
+		{"llm-base-url", "SKILLKEEPR_LLM_BASE_URL", "OpenAI-compatible endpoint of the optional language-model assist, e.g. https://api.openai.com/v1; empty: assist off", "", str(func(c *Config) *string { return &c.LLMBaseURL })},
+		{"llm-model", "SKILLKEEPR_LLM_MODEL", "model name for the language-model assist; empty: assist off", "", str(func(c *Config) *string { return &c.LLMModel })},
+		{"llm-api-key", "SKILLKEEPR_LLM_API_KEY", "API key of the language-model endpoint (sent as a bearer token, never logged)", "", str(func(c *Config) *string { return &c.LLMAPIKey })},
+		{"llm-timeout", "SKILLKEEPR_LLM_TIMEOUT", "how long one language-model answer may take", "60s", str(func(c *Config) *string { return &c.LLMTimeout })},
 	}
 }
 
@@ -201,6 +213,31 @@ func (c *Config) Validate() error {
 	}
 	if c.LeverClientID != "" && c.LeverClientSecret == "" {
 		return fmt.Errorf("invalid setting SKILLKEEPR_LEVER_CLIENT_SECRET (--lever-client-secret): required when SKILLKEEPR_LEVER_CLIENT_ID is set")
+	}
+	if err := c.validateLLM(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// validateLLM checks the language-model settings: both base URL and model,
+// or neither.
+func (c *Config) validateLLM() error {
+	d, err := time.ParseDuration(c.LLMTimeout)
+	if err != nil || d < time.Second || d > 10*time.Minute {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_TIMEOUT (--llm-timeout) %q: want a duration from 1s to 10m, e.g. 60s", c.LLMTimeout)
+	}
+	c.llmTimeout = d
+	switch {
+	case c.LLMBaseURL == "" && c.LLMModel == "":
+		return nil
+	case c.LLMModel == "":
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_MODEL (--llm-model): required when SKILLKEEPR_LLM_BASE_URL is set")
+	case c.LLMBaseURL == "":
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_BASE_URL (--llm-base-url): required when SKILLKEEPR_LLM_MODEL is set")
+	}
+	if p, err := url.Parse(c.LLMBaseURL); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_BASE_URL (--llm-base-url) %q: want an absolute http(s) URL such as https://api.openai.com/v1", c.LLMBaseURL)
 	}
 	return nil
 }
