@@ -15,6 +15,8 @@ type Services struct {
 	Audit         AuditService
 	Mailbox       MailboxService
 	Health        HealthChecker
+	// Shortlisting: criteria, scores, blind review.
+	Shortlist ShortlistService
 }
 
 // HealthChecker answers readiness probes.

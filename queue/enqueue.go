@@ -37,6 +37,10 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:
 		return leverImportJobArgs(t)
+	case skillkeepr.ScoreCandidateTask:
+		return scoreCandidateArgs{OrgID: t.OrgID, CandidateID: t.CandidateID}, nil
+	case skillkeepr.ScoreJobTask:
+		return scoreJobArgs{OrgID: t.OrgID, JobID: t.JobID}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

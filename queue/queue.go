@@ -76,6 +76,11 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// Scorer reads résumé text and scores applications (score_candidate
+	// and score_job jobs); without it such jobs fail and are retried, by
+	// a process that has one.
+	Scorer Scorer
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -145,6 +150,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &scoreCandidateWorker{scorer: cfg.Scorer, logger: logger})
+	river.AddWorker(workers, &scoreJobWorker{scorer: cfg.Scorer, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -159,6 +166,7 @@ func New(cfg Config) (*Queue, error) {
 		rc.FetchCooldown = cfg.PollInterval
 	}
 	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

@@ -73,6 +73,8 @@ type Store struct {
 	blobs  skillkeepr.BlobStore
 	enq    atomic.Pointer[enqueuerBox]
 	cipher atomic.Pointer[cipherBox]
+	// deriver derives a job's first matching criteria (shortlist.go).
+	deriver atomic.Pointer[deriverBox]
 	// leverLocks holds one *sync.Mutex per organisation (RefreshLeverToken).
 	leverLocks sync.Map
 	now        func() time.Time
@@ -94,6 +96,7 @@ var (
 	_ skillkeepr.AuditService        = (*Store)(nil)
 	_ skillkeepr.MailboxService      = (*Store)(nil)
 	_ skillkeepr.HealthChecker       = (*Store)(nil)
+	_ skillkeepr.ShortlistService    = (*Store)(nil)
 	_ skillkeepr.Mailer              = devMailer{}
 )
 
@@ -235,6 +238,8 @@ func (s *Store) Services() skillkeepr.Services {
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
+		// Shortlisting.
+		Shortlist: s,
 	}
 }
 
