@@ -137,6 +137,20 @@ var pronouns = map[string]string{
 // numbers are kept, so evidence points at the same lines.
 func Mask(t Text, p Profile, who Person) []Line {
 	kind := make([]string, len(t.Lines)+2)
+	// The header block: the lines before the first heading, or, without
+	// headings, the first short lines (the rule Extract follows).
+	if len(p.Sections) > 0 {
+		for n := 1; n < p.Sections[0].First && n < len(kind); n++ {
+			kind[n] = SectionHeader
+		}
+	} else {
+		for i, l := range t.Lines {
+			if i >= 6 || len(l.Text) > 60 || len(ParseDateRanges(l.Text)) > 0 {
+				break
+			}
+			kind[l.N] = SectionHeader
+		}
+	}
 	for _, s := range p.Sections {
 		for n := s.First; n <= s.Last && n < len(kind); n++ {
 			if n >= 1 {
