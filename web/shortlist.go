@@ -277,3 +277,39 @@ func maskMessage(msg string, c *skillkeepr.Candidate) string {
 	}
 	return msg
 }
+
+// maskRows hides the names and emails of masked candidates in a list of
+// candidates during blind review.
+func (s *Server) maskRows(r *http.Request, rows []*skillkeepr.CandidateRow) error {
+	ctx := r.Context()
+	masked := map[int64]*skillkeepr.ShortlistEntry{}
+	seen := map[int64]bool{}
+	for _, row := range rows {
+		if seen[row.JobID] {
+			continue
+		}
+		seen[row.JobID] = true
+		_, blind, err := s.svc.Shortlist.JobBlindReview(ctx, row.JobID)
+		if err != nil {
+			return err
+		}
+		if !blind {
+			continue
+		}
+		sl, err := s.svc.Shortlist.JobShortlist(ctx, row.JobID)
+		if err != nil {
+			return err
+		}
+		for _, e := range sl.Entries {
+			if e.Masked {
+				masked[e.ApplicationID] = e
+			}
+		}
+	}
+	for _, row := range rows {
+		if e, ok := masked[row.ApplicationID]; ok {
+			row.Name, row.Email = e.DisplayName(), ""
+		}
+	}
+	return nil
+}

@@ -110,6 +110,9 @@ func TestShortlistScreenMasksAndRanks(t *testing.T) {
 		if i, j := strings.Index(r.body, "Candidate 1"), strings.Index(r.body, "Candidate 3"); i < 0 || j < 0 || i > j {
 			t.Errorf("Candidate 1 should rank above Candidate 3")
 		}
+		// So are the job page and the candidates list.
+		wantNoSecrets(t, c.get("/jobs/"+strconv.FormatInt(f.job.ID, 10)), f.secrets)
+		wantNoSecrets(t, c.get("/candidates"), f.secrets)
 		// The candidate page is masked too, with the résumé text.
 		cr := c.get("/candidates/" + strconv.FormatInt(f.apps[0].CandidateID, 10))
 		wantStatus(t, cr, http.StatusOK)
@@ -283,4 +286,14 @@ func TestCriteriaPage(t *testing.T) {
 			t.Error("saving the criteria did not enqueue a rescore of the job")
 		}
 	})
+}
+
+// blindReviewOff turns the organisation's blind review (on for new
+// organisations) off, for tests about other things that read names.
+func (e *env) blindReviewOff() {
+	e.t.Helper()
+	off := false
+	if _, err := e.svc.Organizations.UpdateOrganization(e.ctx(e.org.SuperAdmin), skillkeepr.OrganizationUpdate{BlindReview: &off}); err != nil {
+		e.t.Fatal(err)
+	}
 }
