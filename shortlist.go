@@ -243,7 +243,7 @@ type ShortlistEntry struct {
 	Status        ApplicationStatus `json:"status"`
 	NotFit        *NotFit           `json:"not_fit,omitempty"`
 	Masked        bool              `json:"masked"`
-	Score         *ApplicationScore `json:"score"` // nil: not scored yet
+	Score         *ApplicationScore `json:"score,omitempty"` // nil (absent): not scored yet
 }
 
 // DisplayName is the name, or "Candidate N" while masked.

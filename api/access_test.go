@@ -20,6 +20,12 @@ func validBodies(e *env) map[string]any {
 		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
+		// Shortlisting.
+		"CriteriaUpdate":     map[string]any{"base_version": 1, "items": []any{}},
+		"ShortlistRequest":   map[string]any{"application_ids": []int64{1}},
+		"BlindReviewSetting": map[string]any{"blind_review": "off"},
+		"NotFitRequest":      map[string]any{"reason": "Not enough experience"},
+		"UnmaskRequest":      map[string]any{"confirm": true},
 	}
 }
 
