@@ -132,7 +132,7 @@ func TestScoresRecordCriteriaVersion(t *testing.T) {
 		}
 		// Store a text; the work now carries it.
 		rt := &skillkeepr.ResumeText{ResumeID: work[0].ResumeID, Outcome: skillkeepr.ResumeTextOK, Format: "txt",
-			Lines: []skillkeepr.TextLine{{N: 1, Text: "Ada Lovelace"}, {N: 2, Text: "Go, SQL"}},
+			Lines:  []skillkeepr.TextLine{{N: 1, Text: "Ada Lovelace"}, {N: 2, Text: "Go, SQL"}},
 			Masked: []skillkeepr.TextLine{{N: 1, Text: "[hidden]"}, {N: 2, Text: "Go, SQL"}}, Facts: []byte(`{"skills":[]}`)}
 		if err := s.SaveResumeText(ctx, w.Org.ID, rt); err != nil {
 			t.Fatal(err)
