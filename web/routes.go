@@ -80,8 +80,10 @@ func (s *Server) routes() http.Handler {
 	handle("GET /jobs/{id}/criteria", signedIn, s.criteriaPage)
 	handle("POST /jobs/{id}/criteria", signedIn, s.updateCriteria)
 	handle("POST /jobs/{id}/blind-review", signedIn, s.setJobBlindReview)
+	handle("GET /applications/{id}/not-fit", signedIn, s.applicationActionPage("not_fit"))
 	handle("POST /applications/{id}/not-fit", signedIn, s.markNotFit)
 	handle("POST /applications/{id}/not-fit/undo", signedIn, s.clearNotFit)
+	handle("GET /applications/{id}/unmask", signedIn, s.applicationActionPage("unmask"))
 	handle("POST /applications/{id}/unmask", signedIn, s.unmaskApplication)
 
 	handle("GET /candidates", signedIn, s.candidatesPage)

@@ -313,3 +313,47 @@ func (s *Server) maskRows(r *http.Request, rows []*skillkeepr.CandidateRow) erro
 	}
 	return nil
 }
+
+type applicationActionData struct {
+	Action string // "unmask" or "not_fit"
+	Job    *skillkeepr.Job
+	Entry  *skillkeepr.ShortlistEntry
+	Next   string
+}
+
+// applicationActionPage asks for the reason of "not a fit", or for the
+// confirmation of unmasking, on a page of its own.
+func (s *Server) applicationActionPage(action string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r, "Application")
+		if err != nil {
+			return err
+		}
+		ctx := r.Context()
+		e, err := s.svc.Shortlist.ApplicationEntry(ctx, id)
+		if err != nil {
+			return err
+		}
+		app, err := s.svc.Applications.FindApplicationByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		act := skillkeepr.ActManageCandidates
+		if action == "unmask" {
+			act = skillkeepr.ActUnmask
+		}
+		job, err := s.svc.Jobs.FindJobByID(ctx, app.JobID)
+		if err != nil {
+			return err
+		}
+		if err := skillkeepr.Authorize(skillkeepr.ActorFrom(ctx), act, skillkeepr.Target{Job: job}); err != nil {
+			return err
+		}
+		d := applicationActionData{Action: action, Job: job, Entry: e, Next: "/jobs/" + strconv.FormatInt(job.ID, 10) + "/shortlist"}
+		title := "Not a fit"
+		if action == "unmask" {
+			title = "Show who this candidate is"
+		}
+		return s.render(w, r, http.StatusOK, "applicationaction", title, d)
+	}
+}

@@ -220,7 +220,7 @@ func TestShortlistPermissions(t *testing.T) {
 		r := c.get(path)
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, "Candidate 1", "Compare side by side")
-		for _, s := range []string{`id="shortlist-button"`, "Not a fit…", "Show who this candidate is", `action="/jobs/` + job + `/blind-review"`} {
+		for _, s := range []string{`id="shortlist-button"`, "Not a fit…", "Show who this is…", `action="/jobs/` + job + `/blind-review"`} {
 			if strings.Contains(r.body, s) {
 				t.Errorf("collaborator's shortlist offers %q", s)
 			}
@@ -244,7 +244,16 @@ func TestShortlistPermissions(t *testing.T) {
 		// The Recruiter Admin sees every control.
 		ra := e.login(e.org.RecruiterAdmin)
 		r = ra.get(path)
-		wantContains(t, r, `id="shortlist-button"`, "Show who this candidate is", "Not a fit…")
+		wantContains(t, r, `id="shortlist-button"`, "Show who this is…", "Not a fit…")
+		// The confirmation pages of unmasking and "not a fit".
+		r = ra.get("/applications/" + id + "/unmask")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "Show who Candidate 1 is?", `name="confirm"`, "recorded in the audit log")
+		wantNoSecrets(t, r, f.secrets)
+		r = ra.get("/applications/" + id + "/not-fit")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "Not a fit: Candidate 1", `name="reason"`)
+		wantStatus(t, c.get("/applications/"+id+"/unmask"), http.StatusForbidden)
 	})
 }
 
