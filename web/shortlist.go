@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,9 @@ import (
 type shortlistData struct {
 	Job        *skillkeepr.Job
 	Shortlist  *skillkeepr.Shortlist
-	Ranked     []*skillkeepr.ShortlistEntry // not marked "not a fit"
+	Ranked     []rankedRow // this page of the candidates not marked "not a fit"
+	RankedAll  int
+	Pager      pager
 	NotFit     []*skillkeepr.ShortlistEntry
 	Selected   map[int64]bool
 	Top        int
@@ -26,6 +29,16 @@ type shortlistData struct {
 
 // maxCompare is how many candidates are compared side by side.
 const maxCompare = 3
+
+// shortlistPageSize is how many ranked candidates one page shows: every
+// row carries its evidence, so a page of a thousand would be megabytes.
+const shortlistPageSize = 100
+
+// rankedRow is a candidate on the shortlist with their place in the ranking.
+type rankedRow struct {
+	*skillkeepr.ShortlistEntry
+	Pos int
+}
 
 func (s *Server) shortlistPage(w http.ResponseWriter, r *http.Request) error {
 	job, err := s.jobFor(r, skillkeepr.ActViewJob)
@@ -48,43 +61,64 @@ func (s *Server) shortlistPage(w http.ResponseWriter, r *http.Request) error {
 	if own != nil {
 		d.OwnBlind = map[bool]string{true: "on", false: "off"}[*own]
 	}
+	var ranked []*skillkeepr.ShortlistEntry
 	for _, e := range sl.Entries {
 		if e.NotFit != nil {
 			d.NotFit = append(d.NotFit, e)
 			continue
 		}
-		d.Ranked = append(d.Ranked, e)
+		ranked = append(ranked, e)
 		if e.Score == nil {
 			d.Unscored++
 		}
 	}
-	// "Suggest top N" and the threshold only tick boxes: nothing is done
-	// until a person presses Shortlist.
+	d.RankedAll = len(ranked)
 	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	pages := max(1, (len(ranked)+shortlistPageSize-1)/shortlistPageSize)
+	page = min(max(page, 1), pages)
+	first := (page - 1) * shortlistPageSize
+	for i, e := range ranked[first:min(first+shortlistPageSize, len(ranked))] {
+		d.Ranked = append(d.Ranked, rankedRow{ShortlistEntry: e, Pos: first + i + 1})
+	}
+	d.Pager = pager{Page: page, Pages: pages, Total: len(ranked)}
+	link := func(n int) string {
+		v := url.Values{"page": {strconv.Itoa(n)}}
+		return r.URL.Path + "?" + v.Encode()
+	}
+	if page > 1 {
+		d.Pager.PrevURL = link(page - 1)
+	}
+	if page < pages {
+		d.Pager.NextURL = link(page + 1)
+	}
+	// "Suggest top N" and the threshold only tick boxes: nothing is done
+	// until a person presses Shortlist. They work on the page shown; top
+	// N starts from the best.
 	if n, err := strconv.Atoi(q.Get("top")); err == nil && n > 0 {
-		d.Top = min(n, len(d.Ranked))
+		d.Top = min(n, shortlistPageSize)
 		picked := 0
 		for _, e := range d.Ranked {
 			if picked == d.Top {
 				break
 			}
-			if scored(e) && e.Status == skillkeepr.StatusNew {
+			if scored(e.ShortlistEntry) && e.Status == skillkeepr.StatusNew {
 				d.Selected[e.ApplicationID] = true
 				picked++
 			}
 		}
-		d.Suggestion = fmt.Sprintf("The %d best-scoring new candidates are ticked. Nothing has been done yet: check them, then press Shortlist.", picked)
+		d.Suggestion = fmt.Sprintf("The %d best-scoring new candidates on this page are ticked. Nothing has been done yet: check them, then press Shortlist.", picked)
 	}
 	if m, err := strconv.Atoi(q.Get("min")); err == nil && m > 0 && m <= 100 {
 		d.Min = m
 		picked := 0
 		for _, e := range d.Ranked {
-			if scored(e) && e.Status == skillkeepr.StatusNew && e.Score.Score >= m {
+			if scored(e.ShortlistEntry) && e.Status == skillkeepr.StatusNew && e.Score.Score >= m {
 				d.Selected[e.ApplicationID] = true
 				picked++
 			}
 		}
-		d.Suggestion = fmt.Sprintf("%d new candidates scoring %d or more are ticked. Nothing has been done yet: check them, then press Shortlist.", picked, m)
+		d.Suggestion = fmt.Sprintf("%d new candidates on this page scoring %d or more are ticked. Nothing has been done yet: check them, then press Shortlist.", picked, m)
 	}
 	return s.render(w, r, http.StatusOK, "shortlist", "Shortlist — "+job.DisplayNumber()+" "+job.Title, d)
 }
