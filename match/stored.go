@@ -179,7 +179,16 @@ func Mask(t Text, p Profile, who Person) []Line {
 	if len(places) > 0 {
 		placeRE = regexp.MustCompile(`(?i)` + strings.Join(places, "|"))
 	}
-	personal := append(append(append([]string{}, who.Emails...), who.Phones...), who.Links...)
+	var personal []string
+	for _, x := range append(append(append([]string{}, who.Emails...), who.Phones...), who.Links...) {
+		if x = strings.TrimSpace(x); x != "" {
+			personal = append(personal, regexp.QuoteMeta(x))
+		}
+	}
+	var personalRE *regexp.Regexp
+	if len(personal) > 0 {
+		personalRE = regexp.MustCompile(`(?i)` + strings.Join(personal, "|"))
+	}
 	out := make([]Line, len(t.Lines))
 	for i, l := range t.Lines {
 		s := l.Text
@@ -195,10 +204,8 @@ func Mask(t Text, p Profile, who Person) []Line {
 		case birthRE.MatchString(s):
 			s = hiddenBirth
 		default:
-			for _, x := range personal {
-				if x != "" {
-					s = replaceFold(s, x, "[contact]")
-				}
+			if personalRE != nil {
+				s = personalRE.ReplaceAllString(s, "[contact]")
 			}
 			s = emailRE.ReplaceAllString(s, hiddenEmail)
 			s = linkRE.ReplaceAllString(s, hiddenLink)
@@ -235,12 +242,4 @@ func neutral(w string) string {
 		r = strings.ToUpper(r[:1]) + r[1:]
 	}
 	return r
-}
-
-// replaceFold replaces every case-insensitive occurrence of old in s.
-func replaceFold(s, old, repl string) string {
-	if old == "" {
-		return s
-	}
-	return regexp.MustCompile(`(?i)`+regexp.QuoteMeta(old)).ReplaceAllString(s, repl)
 }
