@@ -167,7 +167,7 @@ func Mask(t Text, p Profile, who Person) []Line {
 	}
 	var nameRE *regexp.Regexp
 	if len(names) > 0 {
-		nameRE = regexp.MustCompile(`(?i)\b(` + strings.Join(names, "|") + `)('s|s)?\b`)
+		nameRE = anyOf(`(?i)\b(`, names, `)('s|s)?\b`)
 	}
 	var places []string
 	for _, pl := range []string{who.Location, p.Contact.Address} {
@@ -177,7 +177,7 @@ func Mask(t Text, p Profile, who Person) []Line {
 	}
 	var placeRE *regexp.Regexp
 	if len(places) > 0 {
-		placeRE = regexp.MustCompile(`(?i)` + strings.Join(places, "|"))
+		placeRE = anyOf(`(?i)(`, places, `)`)
 	}
 	var personal []string
 	for _, x := range append(append(append([]string{}, who.Emails...), who.Phones...), who.Links...) {
@@ -187,7 +187,7 @@ func Mask(t Text, p Profile, who Person) []Line {
 	}
 	var personalRE *regexp.Regexp
 	if len(personal) > 0 {
-		personalRE = regexp.MustCompile(`(?i)` + strings.Join(personal, "|"))
+		personalRE = anyOf(`(?i)(`, personal, `)`)
 	}
 	out := make([]Line, len(t.Lines))
 	for i, l := range t.Lines {
@@ -242,4 +242,18 @@ func neutral(w string) string {
 		r = strings.ToUpper(r[:1]) + r[1:]
 	}
 	return r
+}
+
+// anyOf compiles prefix + alternatives + suffix; the alternatives are
+// quoted and made valid UTF-8 (a record may hold anything). It returns nil
+// when nothing compiles, which masks less but never fails.
+func anyOf(prefix string, quoted []string, suffix string) *regexp.Regexp {
+	for i, q := range quoted {
+		quoted[i] = strings.ToValidUTF8(q, "")
+	}
+	re, err := regexp.Compile(prefix + strings.Join(quoted, "|") + suffix)
+	if err != nil {
+		return nil
+	}
+	return re
 }

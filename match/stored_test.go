@@ -109,3 +109,17 @@ func BenchmarkRead(b *testing.B) {
 		Read(tx, nil, who)
 	}
 }
+
+// FuzzMask: any résumé text masks without panicking, line for line.
+func FuzzMask(f *testing.F) {
+	f.Add(maskResume, "Zofia Quenby", "Leeds")
+	f.Add("", "", "")
+	f.Add("Mr\n(?i)\n\\b", "a (b", "[x")
+	f.Fuzz(func(t *testing.T, text, name, place string) {
+		tx := textOf(text)
+		out := Mask(tx, Extract(tx), Person{Name: name, Location: place, Emails: []string{place}})
+		if len(out) != len(tx.Lines) {
+			t.Fatalf("%d lines, want %d", len(out), len(tx.Lines))
+		}
+	})
+}
