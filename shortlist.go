@@ -349,4 +349,14 @@ type ShortlistService interface {
 	// résumé (nil when none was read yet) — masked when any application
 	// the actor sees is masked — and whether it is masked.
 	CandidateResumeText(ctx context.Context, candidateID int64) (*ResumeText, bool, error)
+	// CandidateMasked reports whether any application of the candidate
+	// that the actor sees is masked (then the candidate's details and
+	// résumé files stay hidden).
+	CandidateMasked(ctx context.Context, candidateID int64) (bool, error)
+}
+
+// ErrResumeFileMasked refuses a résumé file download during blind review.
+func ErrResumeFileMasked() error {
+	return &Error{Code: EFORBIDDEN, Message: "The résumé file shows who the candidate is, so it stays hidden during blind review. " +
+		"Its text is on the candidate page; shortlist the candidate, or choose to see who they are, to download the file."}
 }

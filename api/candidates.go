@@ -63,6 +63,9 @@ func (a *API) listCandidates(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.maskRows(r.Context(), rows); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, newList(rows, total))
 }
 
@@ -103,6 +106,9 @@ func (a *API) getCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.maskCandidate(r.Context(), c); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, c)
 }
 
@@ -127,6 +133,9 @@ func (a *API) patchCandidate(w http.ResponseWriter, r *http.Request) error {
 	set(&f.Location, in.Location)
 	c, err = a.svc.Candidates.UpdateCandidate(r.Context(), id, f)
 	if err != nil {
+		return err
+	}
+	if err := a.maskCandidate(r.Context(), c); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, c)

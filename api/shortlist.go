@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -247,4 +248,62 @@ func (a *API) getCandidateResumeText(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return writeJSON(w, http.StatusOK, CandidateResumeText{Masked: masked, Text: text})
+}
+
+// maskCandidate hides who a candidate is while any application the actor
+// sees is masked by blind review.
+func (a *API) maskCandidate(ctx context.Context, c *skillkeepr.Candidate) error {
+	label := ""
+	for _, app := range c.Applications {
+		e, err := a.svc.Shortlist.ApplicationEntry(ctx, app.ID)
+		if err != nil {
+			return err
+		}
+		if e.Masked && label == "" {
+			label = e.DisplayName()
+		}
+	}
+	if label == "" {
+		return nil
+	}
+	c.Masked, c.Name, c.Location = true, label, ""
+	c.Emails, c.Phones, c.Links = []string{}, []string{}, []string{}
+	for _, r := range c.Resumes {
+		r.FileName = ""
+	}
+	return nil
+}
+
+// maskRows hides the names and emails of masked candidates in a list.
+func (a *API) maskRows(ctx context.Context, rows []*skillkeepr.CandidateRow) error {
+	masked := map[int64]*skillkeepr.ShortlistEntry{}
+	seen := map[int64]bool{}
+	for _, row := range rows {
+		if seen[row.JobID] {
+			continue
+		}
+		seen[row.JobID] = true
+		_, blind, err := a.svc.Shortlist.JobBlindReview(ctx, row.JobID)
+		if err != nil {
+			return err
+		}
+		if !blind {
+			continue
+		}
+		sl, err := a.svc.Shortlist.JobShortlist(ctx, row.JobID)
+		if err != nil {
+			return err
+		}
+		for _, e := range sl.Entries {
+			if e.Masked {
+				masked[e.ApplicationID] = e
+			}
+		}
+	}
+	for _, row := range rows {
+		if e, ok := masked[row.ApplicationID]; ok {
+			row.Name, row.Email, row.Masked = e.DisplayName(), "", true
+		}
+	}
+	return nil
 }

@@ -75,6 +75,22 @@ func TestShortlistAPI(t *testing.T) {
 			}
 		}
 
+		// The candidate endpoints hide who a masked candidate is, and the
+		// résumé file stays hidden.
+		cand := decode[skillkeepr.Candidate](t, e.do(a.SuperAdmin, "GET", fmt.Sprintf("/api/v1/candidates/%d", app1.CandidateID), nil), http.StatusOK)
+		if !cand.Masked || cand.Name != "Candidate 1" || len(cand.Emails) != 0 || len(cand.Resumes) != 1 || cand.Resumes[0].FileName != "" {
+			t.Fatalf("masked candidate = %+v", cand)
+		}
+		rows := e.do(a.SuperAdmin, "GET", fmt.Sprintf("/api/v1/candidates?job_id=%d", job.ID), nil)
+		for _, leak := range []string{"Zed", "Quenby", "Fairweather", "example.com"} {
+			if strings.Contains(string(rows.Body), leak) {
+				t.Errorf("masked candidate list shows %q: %s", leak, rows.Body)
+			}
+		}
+		if r := e.do(a.SuperAdmin, "GET", fmt.Sprintf("/api/v1/resumes/%d", cand.Resumes[0].ID), nil); r.Code != http.StatusForbidden {
+			t.Fatalf("masked résumé download: %s", r)
+		}
+
 		// Not a fit needs a reason; the Collaborator may not.
 		if r := e.do(a.SuperAdmin, "POST", fmt.Sprintf("/api/v1/applications/%d/not-fit", app2.ID), map[string]any{"reason": ""}); r.Code != http.StatusBadRequest {
 			t.Fatalf("not a fit without reason: %s", r)
@@ -128,4 +144,14 @@ func TestShortlistAPI(t *testing.T) {
 			t.Fatalf("résumé text = %v", txt)
 		}
 	})
+}
+
+// blindReviewOff turns o's blind review (on for new organisations) off,
+// for tests about other things that read names and files.
+func (e *env) blindReviewOff(o *org) {
+	e.t.Helper()
+	off := false
+	if _, err := e.svc.Organizations.UpdateOrganization(ctxAs(o.SuperAdmin), skillkeepr.OrganizationUpdate{BlindReview: &off}); err != nil {
+		e.t.Fatal(err)
+	}
 }

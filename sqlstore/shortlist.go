@@ -521,13 +521,9 @@ func (s *Store) CandidateResumeText(ctx context.Context, candidateID int64) (*sk
 	if err != nil {
 		return nil, false, err
 	}
-	masked := false
-	for _, app := range cand.Applications {
-		e, _, err := s.entryFor(ctx, c, a, app.ID)
-		if err != nil {
-			return nil, false, err
-		}
-		masked = masked || e.Masked
+	masked, err := s.candidateMasked(ctx, c, a, cand)
+	if err != nil {
+		return nil, false, err
 	}
 	if len(cand.Resumes) == 0 {
 		return nil, masked, nil
@@ -565,4 +561,32 @@ func resumeText(ctx context.Context, c conn, org, resumeID int64) (*skillkeepr.R
 	}
 	rt.Facts, rt.ExtractedAt = []byte(facts), fromTS(at)
 	return rt, nil
+}
+
+// CandidateMasked reports whether any application of the candidate that
+// the actor sees is masked.
+func (s *Store) CandidateMasked(ctx context.Context, candidateID int64) (bool, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return false, err
+	}
+	c := s.read()
+	cand, err := candidateFor(ctx, c, a, candidateID)
+	if err != nil {
+		return false, err
+	}
+	return s.candidateMasked(ctx, c, a, cand)
+}
+
+func (s *Store) candidateMasked(ctx context.Context, c conn, a *skillkeepr.Actor, cand *skillkeepr.Candidate) (bool, error) {
+	for _, app := range cand.Applications {
+		e, _, err := s.entryFor(ctx, c, a, app.ID)
+		if err != nil {
+			return false, err
+		}
+		if e.Masked {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -123,6 +123,12 @@ func (s *Server) downloadResume(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer body.Close()
+	if masked, err := s.svc.Shortlist.CandidateMasked(r.Context(), f.CandidateID); err != nil || masked {
+		if err == nil {
+			err = skillkeepr.ErrResumeFileMasked()
+		}
+		return err
+	}
 	ct := f.ContentType
 	switch ct {
 	case "":

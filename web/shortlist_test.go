@@ -122,6 +122,11 @@ func TestShortlistScreenMasksAndRanks(t *testing.T) {
 		if strings.Contains(cr.body, "/resumes/") {
 			t.Error("masked candidate page links the résumé file")
 		}
+		cand, err := e.svc.Candidates.FindCandidateByID(e.ctx(e.org.Recruiter), f.apps[0].CandidateID)
+		if err != nil || len(cand.Resumes) != 1 {
+			t.Fatalf("candidate %+v: %v", cand, err)
+		}
+		wantStatus(t, c.get("/resumes/"+strconv.FormatInt(cand.Resumes[0].ID, 10)), http.StatusForbidden)
 	})
 }
 
