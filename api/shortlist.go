@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -303,6 +304,26 @@ func (a *API) maskRows(ctx context.Context, rows []*skillkeepr.CandidateRow) err
 	for _, row := range rows {
 		if e, ok := masked[row.ApplicationID]; ok {
 			row.Name, row.Email, row.Masked = e.DisplayName(), "", true
+		}
+	}
+	return nil
+}
+
+// maskEvents hides a masked candidate's names and résumé file names in
+// their timeline.
+func (a *API) maskEvents(ctx context.Context, c *skillkeepr.Candidate, events []*skillkeepr.Event) error {
+	masked, err := a.svc.Shortlist.CandidateMasked(ctx, c.ID)
+	if err != nil || !masked {
+		return err
+	}
+	for _, e := range events {
+		for _, f := range c.Resumes {
+			e.Message = strings.ReplaceAll(e.Message, f.FileName, "[file name hidden]")
+		}
+		for _, n := range strings.Fields(c.Name) {
+			if len([]rune(n)) >= 2 {
+				e.Message = strings.ReplaceAll(e.Message, n, "[name]")
+			}
 		}
 	}
 	return nil
