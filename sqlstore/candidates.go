@@ -259,10 +259,10 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 			if err := tx.event(ctx, a, candID, appID, "resume_added", "Résumé uploaded: "+c.Resume.FileName); err != nil {
 				return err
 			}
-			// Read the résumé's text and score the candidate in the background.
-			if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: a.OrgID, CandidateID: candID}); err != nil {
-				return err
-			}
+		}
+		// Read the résumé's text and score the candidate in the background.
+		if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: a.OrgID, CandidateID: candID}); err != nil {
+			return err
 		}
 		if cand, err = candidateFor(ctx, tx.conn, a, candID); err != nil {
 			return err
