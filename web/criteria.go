@@ -39,7 +39,7 @@ type option struct {
 }
 
 var (
-	criterionKinds = []option{{"", "— remove —"}, {skillkeepr.CriterionSkill, "Skill"}, {skillkeepr.CriterionYears, "Years of experience"},
+	criterionKinds = []option{{"", "— none (removes the row) —"}, {skillkeepr.CriterionSkill, "Skill"}, {skillkeepr.CriterionYears, "Years of experience"},
 		{skillkeepr.CriterionDegree, "Education"}, {skillkeepr.CriterionLanguage, "Language"}, {skillkeepr.CriterionLocation, "Location or remote"}}
 	degreeLevels = []option{{"0", "—"}, {"1", "High school"}, {"2", "Diploma"}, {"3", "Associate degree"}, {"4", "Bachelor's degree"},
 		{"5", "Master's degree"}, {"6", "Doctorate"}}
