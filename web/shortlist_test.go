@@ -311,3 +311,32 @@ func (e *env) blindReviewOff() {
 		e.t.Fatal(err)
 	}
 }
+
+// A large job is shown 100 ranked candidates per page; those not scored
+// yet say so.
+func TestShortlistPages(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "sqlite")
+	job := e.createJob("Backend Engineer", e.org.Engineering.ID, e.org.Recruiter.ID)
+	ctx := e.ctx(e.org.Recruiter)
+	for i := range 105 {
+		if _, _, err := e.svc.Candidates.CreateCandidate(ctx, skillkeepr.CandidateCreate{JobID: job.ID,
+			CandidateFields: skillkeepr.CandidateFields{Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@example.test", i)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := e.login(e.org.Recruiter)
+	path := "/jobs/" + strconv.FormatInt(job.ID, 10) + "/shortlist"
+	r := c.get(path)
+	wantContains(t, r, "Candidates (105)", "105 candidates are still being scored", "Scoring…", "Page 1 of 2", "Candidate 100")
+	if n := strings.Count(r.body, "data-application-id="); n != 100 {
+		t.Errorf("page 1 has %d rows", n)
+	}
+	r = c.get(path + "?page=2")
+	wantContains(t, r, "Candidate 105", "<td>101</td>")
+	if n := strings.Count(r.body, "data-application-id="); n != 5 {
+		t.Errorf("page 2 has %d rows", n)
+	}
+	// A page past the end shows the last one.
+	wantContains(t, c.get(path+"?page=99"), "Page 2 of 2")
+}
