@@ -353,6 +353,10 @@ type ShortlistService interface {
 	// that the actor sees is masked (then the candidate's details and
 	// résumé files stay hidden).
 	CandidateMasked(ctx context.Context, candidateID int64) (bool, error)
+	// MaskedNumbers returns the masked applications of a job with their
+	// "Candidate N" number; empty when blind review is off (ActViewJob).
+	// Lists of candidates use it to hide who is masked.
+	MaskedNumbers(ctx context.Context, jobID int64) (map[int64]int, error)
 }
 
 // ErrResumeFileMasked refuses a résumé file download during blind review.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -275,35 +276,21 @@ func (a *API) maskCandidate(ctx context.Context, c *skillkeepr.Candidate) error 
 	return nil
 }
 
-// maskRows hides the names and emails of masked candidates in a list.
+// maskRows hides the names and emails of masked candidates in a list of
+// candidates during blind review.
 func (a *API) maskRows(ctx context.Context, rows []*skillkeepr.CandidateRow) error {
-	masked := map[int64]*skillkeepr.ShortlistEntry{}
-	seen := map[int64]bool{}
+	masked := map[int64]map[int64]int{} // job → application → number
 	for _, row := range rows {
-		if seen[row.JobID] {
-			continue
-		}
-		seen[row.JobID] = true
-		_, blind, err := a.svc.Shortlist.JobBlindReview(ctx, row.JobID)
-		if err != nil {
-			return err
-		}
-		if !blind {
-			continue
-		}
-		sl, err := a.svc.Shortlist.JobShortlist(ctx, row.JobID)
-		if err != nil {
-			return err
-		}
-		for _, e := range sl.Entries {
-			if e.Masked {
-				masked[e.ApplicationID] = e
+		nums, ok := masked[row.JobID]
+		if !ok {
+			var err error
+			if nums, err = a.svc.Shortlist.MaskedNumbers(ctx, row.JobID); err != nil {
+				return err
 			}
+			masked[row.JobID] = nums
 		}
-	}
-	for _, row := range rows {
-		if e, ok := masked[row.ApplicationID]; ok {
-			row.Name, row.Email, row.Masked = e.DisplayName(), "", true
+		if n, ok := nums[row.ApplicationID]; ok {
+			row.Name, row.Email, row.Masked = fmt.Sprintf("Candidate %d", n), "", true
 		}
 	}
 	return nil

@@ -590,3 +590,37 @@ func (s *Store) candidateMasked(ctx context.Context, c conn, a *skillkeepr.Actor
 	}
 	return false, nil
 }
+
+// MaskedNumbers returns the masked applications of a job with their
+// stable number; empty when the job is not blind-reviewed.
+func (s *Store) MaskedNumbers(ctx context.Context, jobID int64) (map[int64]int, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := s.read()
+	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
+		return nil, err
+	}
+	_, blind, err := blindReview(ctx, c, a.OrgID, jobID)
+	if err != nil || !blind {
+		return map[int64]int{}, err
+	}
+	rows, err := c.query(ctx, `SELECT id, number FROM (SELECT a.id, a.status, a.not_fit_at, a.unmasked_at, ROW_NUMBER() OVER (ORDER BY a.id) AS number
+		FROM applications a WHERE a.org_id = ? AND a.job_id = ?) x
+		WHERE x.status = ? AND x.not_fit_at IS NULL AND x.unmasked_at IS NULL`, a.OrgID, jobID, string(skillkeepr.StatusNew))
+	if err != nil {
+		return nil, dbErr("masked applications", err)
+	}
+	defer closeRows(rows)
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, dbErr("masked applications", err)
+		}
+		out[id] = n
+	}
+	return out, dbErr("masked applications", rows.Err())
+}

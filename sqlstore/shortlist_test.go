@@ -212,9 +212,16 @@ func TestScoresRecordCriteriaVersion(t *testing.T) {
 		if e := must[*skillkeepr.ShortlistEntry](t)(s.ApplicationEntry(ctx, a3.ID)); e.Masked || e.Name != "cy" {
 			t.Fatalf("blind review off: %+v", e)
 		}
+		if nums := must[map[int64]int](t)(s.MaskedNumbers(ctx, w.eng.ID)); len(nums) != 0 {
+			t.Fatalf("masked with blind review off: %v", nums)
+		}
 		must[*skillkeepr.Job](t)(s.SetJobBlindReview(ctx, w.eng.ID, nil))
 		if e := must[*skillkeepr.ShortlistEntry](t)(s.ApplicationEntry(ctx, a3.ID)); !e.Masked || e.Number != 3 {
 			t.Fatalf("blind review back to the organisation's: %+v", e)
+		}
+		// a1 was unmasked and a2 shortlisted: only a3 is masked.
+		if nums := must[map[int64]int](t)(s.MaskedNumbers(ctx, w.eng.ID)); len(nums) != 1 || nums[a3.ID] != 3 {
+			t.Fatalf("masked numbers = %v", nums)
 		}
 	})
 }
@@ -255,6 +262,10 @@ func TestShortlistTenantIsolation(t *testing.T) {
 		notFound("ApplicationEntry", err)
 		_, _, err = s.CandidateResumeText(octx, app.CandidateID)
 		notFound("CandidateResumeText", err)
+		_, err = s.CandidateMasked(octx, app.CandidateID)
+		notFound("CandidateMasked", err)
+		_, err = s.MaskedNumbers(octx, w.eng.ID)
+		notFound("MaskedNumbers", err)
 		_, err = s.ScoringCriteria(octx, other.Org.ID, w.eng.ID)
 		notFound("ScoringCriteria", err)
 		_, _, err = s.ScoringResume(octx, other.Org.ID, 1)

@@ -316,33 +316,18 @@ func maskMessage(msg string, c *skillkeepr.Candidate) string {
 // candidates during blind review.
 func (s *Server) maskRows(r *http.Request, rows []*skillkeepr.CandidateRow) error {
 	ctx := r.Context()
-	masked := map[int64]*skillkeepr.ShortlistEntry{}
-	seen := map[int64]bool{}
+	masked := map[int64]map[int64]int{} // job → application → number
 	for _, row := range rows {
-		if seen[row.JobID] {
-			continue
-		}
-		seen[row.JobID] = true
-		_, blind, err := s.svc.Shortlist.JobBlindReview(ctx, row.JobID)
-		if err != nil {
-			return err
-		}
-		if !blind {
-			continue
-		}
-		sl, err := s.svc.Shortlist.JobShortlist(ctx, row.JobID)
-		if err != nil {
-			return err
-		}
-		for _, e := range sl.Entries {
-			if e.Masked {
-				masked[e.ApplicationID] = e
+		nums, ok := masked[row.JobID]
+		if !ok {
+			var err error
+			if nums, err = s.svc.Shortlist.MaskedNumbers(ctx, row.JobID); err != nil {
+				return err
 			}
+			masked[row.JobID] = nums
 		}
-	}
-	for _, row := range rows {
-		if e, ok := masked[row.ApplicationID]; ok {
-			row.Name, row.Email = e.DisplayName(), ""
+		if n, ok := nums[row.ApplicationID]; ok {
+			row.Name, row.Email, row.Masked = fmt.Sprintf("Candidate %d", n), "", true
 		}
 	}
 	return nil
