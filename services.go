@@ -22,6 +22,8 @@ type Services struct {
 	// Fairness report and self-identification; the language-model assist.
 	Fairness FairnessService
 	Assist   AssistService
+	// Shortlisting: criteria, scores, blind review.
+	Shortlist ShortlistService
 }
 
 // HealthChecker answers readiness probes.

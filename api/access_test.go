@@ -22,6 +22,12 @@ func validBodies(e *env) map[string]any {
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
 		"CommentInput":            map[string]any{"body": "hello"},
 		"SelfIdentification":      map[string]any{"gender": "woman", "ethnicity": ""},
+		// Shortlisting.
+		"CriteriaUpdate":     map[string]any{"base_version": 1, "items": []any{}},
+		"ShortlistRequest":   map[string]any{"application_ids": []int64{1}},
+		"BlindReviewSetting": map[string]any{"blind_review": "off"},
+		"NotFitRequest":      map[string]any{"reason": "Not enough experience"},
+		"UnmaskRequest":      map[string]any{"confirm": true},
 	}
 }
 

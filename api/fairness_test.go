@@ -7,6 +7,7 @@ import (
 
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/api"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
 func TestFairnessAPI(t *testing.T) {
@@ -155,7 +156,7 @@ func TestAssistAPI(t *testing.T) {
 		if g.Status != skillkeepr.AssistPending || g.Model != "fake-model" {
 			t.Fatalf("suggestion %+v", g)
 		}
-		if n := len(e.enq.Tasks()); n != 1 {
+		if n := len(sqlstore.TasksOf[skillkeepr.AssistTask](e.enq)); n != 1 {
 			t.Fatalf("%d tasks", n)
 		}
 		got := decode[skillkeepr.AssistSuggestion](t, e.do(e.a.Collaborator, "GET", path, nil), 200)

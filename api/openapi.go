@@ -80,6 +80,18 @@ var schemaTypes = map[string]reflect.Type{
 	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
 	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
 	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),
+	// Shortlisting.
+	"JobCriteria":         reflect.TypeFor[skillkeepr.JobCriteria](),
+	"JobCriteriaList":     reflect.TypeFor[list[*skillkeepr.JobCriteria]](),
+	"CriteriaUpdate":      reflect.TypeFor[CriteriaUpdate](),
+	"Shortlist":           reflect.TypeFor[skillkeepr.Shortlist](),
+	"ShortlistEntry":      reflect.TypeFor[skillkeepr.ShortlistEntry](),
+	"ShortlistRequest":    reflect.TypeFor[ShortlistRequest](),
+	"ApplicationList":     reflect.TypeFor[list[*skillkeepr.Application]](),
+	"BlindReviewSetting":  reflect.TypeFor[BlindReviewSetting](),
+	"NotFitRequest":       reflect.TypeFor[NotFitRequest](),
+	"UnmaskRequest":       reflect.TypeFor[UnmaskRequest](),
+	"CandidateResumeText": reflect.TypeFor[CandidateResumeText](),
 }
 
 // enumTypes are string types with a closed set of values.

@@ -228,7 +228,7 @@ func TestImportCandidates(t *testing.T) {
 		if err != nil || total != want.imported {
 			t.Fatalf("%d candidates on the job, want %d (%v)", total, want.imported, err)
 		}
-		withResume := 0
+		withResume, withText := 0, 0
 		for _, r := range rows {
 			c, err := s.FindCandidateByID(admin, r.CandidateID)
 			if err != nil {
@@ -239,10 +239,21 @@ func TestImportCandidates(t *testing.T) {
 			}
 			if len(c.Resumes) > 0 {
 				withResume++
+				// The text the import read is kept for shortlisting.
+				text, _, err := s.CandidateResumeText(admin, c.ID)
+				if err != nil || text == nil || text.Outcome == "" {
+					t.Fatalf("candidate %d: résumé text %+v, %v", c.ID, text, err)
+				}
+				if text.Outcome == skillkeepr.ResumeTextOK {
+					withText++
+				}
 			}
 		}
 		if withResume < want.imported-2 || withResume == 0 {
 			t.Fatalf("%d of %d with a résumé", withResume, want.imported)
+		}
+		if withText < withResume-2 || withText == 0 {
+			t.Fatalf("%d of %d résumés with text", withText, withResume)
 		}
 		// Each imported application knows its opportunity, so its status
 		// changes are written back to Lever as stage tags.

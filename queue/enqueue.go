@@ -39,6 +39,10 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverImportJobArgs(t)
 	case skillkeepr.AssistTask:
 		return llmAssistJobArgs(t)
+	case skillkeepr.ScoreCandidateTask:
+		return scoreCandidateArgs{OrgID: t.OrgID, CandidateID: t.CandidateID}, nil
+	case skillkeepr.ScoreJobTask:
+		return scoreJobArgs{OrgID: t.OrgID, JobID: t.JobID}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

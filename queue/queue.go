@@ -79,6 +79,10 @@ type Config struct {
 	// Assist makes language-model suggestions (llm_assist jobs); a
 	// process without it leaves those jobs to others.
 	Assist AssistRunner
+	// Scorer reads résumé text and scores applications (score_candidate
+	// and score_job jobs); without it such jobs fail and are retried, by
+	// a process that has one.
+	Scorer Scorer
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -150,6 +154,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
 	river.AddWorker(workers, &llmAssistWorker{runner: cfg.Assist, logger: logger})
+	river.AddWorker(workers, &scoreCandidateWorker{scorer: cfg.Scorer, logger: logger})
+	river.AddWorker(workers, &scoreJobWorker{scorer: cfg.Scorer, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -165,6 +171,7 @@ func New(cfg Config) (*Queue, error) {
 	}
 	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
 	q.kinds = append(q.kinds, kindLLMAssist)
+	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

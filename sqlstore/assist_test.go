@@ -45,7 +45,7 @@ func TestAssistSuggestions(t *testing.T) {
 		if again.ID != g.ID {
 			t.Errorf("a second pending suggestion %d besides %d", again.ID, g.ID)
 		}
-		tasks := enq.Tasks()
+		tasks := TasksOf[skillkeepr.AssistTask](enq)
 		if len(tasks) != 1 || tasks[0] != (skillkeepr.AssistTask{OrgID: a.Org.ID, SuggestionID: g.ID}) {
 			t.Fatalf("tasks %+v", tasks)
 		}

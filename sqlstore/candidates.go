@@ -260,6 +260,10 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 				return err
 			}
 		}
+		// Read the résumé's text and score the candidate in the background.
+		if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: a.OrgID, CandidateID: candID}); err != nil {
+			return err
+		}
 		if cand, err = candidateFor(ctx, tx.conn, a, candID); err != nil {
 			return err
 		}

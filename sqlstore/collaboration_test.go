@@ -149,7 +149,7 @@ func TestMentionsNotify(t *testing.T) {
 			ns, total := must2(t)(s.FindNotifications(who.ctx, skillkeepr.NotificationFilter{}))
 			if total != 1 || ns[0].Kind != skillkeepr.NotifyMention || ns[0].ActorName != w.Recruiter.Name ||
 				ns[0].Link != "/candidates/"+strconv.FormatInt(w.engCand.ID, 10)+"#comment-"+strconv.FormatInt(c.ID, 10) ||
-				!strings.Contains(ns[0].Title, w.engCand.Name) || !ns[0].Unread() {
+				!strings.Contains(ns[0].Title, "a candidate under blind review") || strings.Contains(ns[0].Title, w.engCand.Name) || !ns[0].Unread() {
 				t.Errorf("%s: notifications %+v", who.addr, ns)
 			}
 			if n := w.emailsTo(who.addr, "notification_mention"); n != 1 {

@@ -154,6 +154,17 @@ func canSeeAny(a *skillkeepr.Actor, jobs []*skillkeepr.Job) bool {
 	return false
 }
 
+// notificationName is how a notification (and its email) names the
+// candidate: not by name while blind review masks them, since the text
+// leaves the masked pages.
+func (s *Store) notificationName(ctx context.Context, c conn, a *skillkeepr.Actor, cand *skillkeepr.Candidate) (string, error) {
+	masked, err := s.candidateMasked(ctx, c, a, cand)
+	if err != nil || !masked {
+		return cand.Name, err
+	}
+	return "a candidate under blind review", nil
+}
+
 // notifyMentions notifies the users mentioned in c who are not in
 // already (those an earlier version of the comment mentioned).
 func (tx *txn) notifyMentions(ctx context.Context, a *skillkeepr.Actor, c *skillkeepr.Comment, candidateName string, already []int64) error {
@@ -211,7 +222,11 @@ func (s *Store) CreateComment(ctx context.Context, candidateID int64, body strin
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, a.OrgID, cand.ID, a.UserID, a.Name, body, encodeMentions(mentions), ts(now)); err != nil {
 			return dbErr("create comment", err)
 		}
-		if err := tx.notifyMentions(ctx, a, c, cand.Name, nil); err != nil {
+		name, err := s.notificationName(ctx, tx.conn, a, cand)
+		if err != nil {
+			return err
+		}
+		if err := tx.notifyMentions(ctx, a, c, name, nil); err != nil {
 			return err
 		}
 		out = c
@@ -294,7 +309,11 @@ func (s *Store) UpdateComment(ctx context.Context, id int64, body string) (*skil
 		}
 		c := *old
 		c.Body, c.Mentions, c.EditedAt = body, mentions, &now
-		if err := tx.notifyMentions(ctx, a, &c, cand.Name, old.MentionedUserIDs()); err != nil {
+		name, err := s.notificationName(ctx, tx.conn, a, cand)
+		if err != nil {
+			return err
+		}
+		if err := tx.notifyMentions(ctx, a, &c, name, old.MentionedUserIDs()); err != nil {
 			return err
 		}
 		out = &c

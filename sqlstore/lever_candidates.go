@@ -591,9 +591,19 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 			e.Message = rec.Message
 		}
 		if rec.Resume != nil {
-			if _, err := tx.exec(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				orgID, candID, rec.Resume.FileName, rec.Resume.ContentType, size, sum, blobKey, now); err != nil {
+			resumeID, err := tx.insert(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				orgID, candID, rec.Resume.FileName, rec.Resume.ContentType, size, sum, blobKey, now)
+			if err != nil {
 				return dbErr("store resume", err)
+			}
+			// The import read the text already; keep it rather than reading
+			// the file twice.
+			if rec.Text != nil {
+				rt := *rec.Text
+				rt.ResumeID = resumeID
+				if err := saveResumeText(ctx, tx, orgID, &rt); err != nil {
+					return err
+				}
 			}
 			resumeUsed = true
 			if err := importEvent(ctx, tx, orgID, candID, appID, "resume_added", "Résumé imported from Lever: "+rec.Resume.FileName); err != nil {
@@ -602,6 +612,11 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 		}
 		e.ApplicationID, e.CandidateID = appID, candID
 		entry = e
+		if rec.Resume != nil || e.Outcome == skillkeepr.OutcomeImported {
+			if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: orgID, CandidateID: candID}); err != nil {
+				return err
+			}
+		}
 		return addEntry(ctx, tx, orgID, runID, e)
 	})
 	if blobKey != "" && (err != nil || !resumeUsed) {

@@ -73,6 +73,8 @@ type Store struct {
 	blobs  skillkeepr.BlobStore
 	enq    atomic.Pointer[enqueuerBox]
 	cipher atomic.Pointer[cipherBox]
+	// deriver derives a job's first matching criteria (shortlist.go).
+	deriver atomic.Pointer[deriverBox]
 	// leverLocks holds one *sync.Mutex per organisation (RefreshLeverToken).
 	leverLocks sync.Map
 	now        func() time.Time
@@ -99,6 +101,7 @@ var (
 	// Collaboration.
 	_ skillkeepr.CommentService      = (*Store)(nil)
 	_ skillkeepr.NotificationService = (*Store)(nil)
+	_ skillkeepr.ShortlistService    = (*Store)(nil)
 	_ skillkeepr.Mailer              = devMailer{}
 )
 
@@ -245,6 +248,8 @@ func (s *Store) Services() skillkeepr.Services {
 
 		Fairness: s,
 		Assist:   s.Assist(""), // off; cmd/skillkeepr turns it on when a model is configured
+		// Shortlisting.
+		Shortlist: s,
 	}
 }
 

@@ -82,8 +82,8 @@ func TestAssistOffByDefault(t *testing.T) {
 			r = rec.post("/applications/"+strconv.FormatInt(appID, 10)+"/assist", nil)
 			wantStatus(t, r, http.StatusServiceUnavailable)
 			wantContains(t, r, "not turned on")
-			if len(e.enq.Tasks()) != 0 {
-				t.Errorf("tasks enqueued while off: %v", e.enq.Tasks())
+			if tasks := sqlstore.TasksOf[skillkeepr.AssistTask](e.enq); len(tasks) != 0 {
+				t.Errorf("tasks enqueued while off: %v", tasks)
 			}
 		})
 	}
@@ -133,11 +133,11 @@ func TestAssistSuggestionOnCandidatePage(t *testing.T) {
 			r := rec.get(page)
 			wantContains(t, r, "Suggested by a language model — check the evidence", "Generate suggestion", `action="`+action+`"`)
 			wantStatus(t, rec.post(action, nil), http.StatusSeeOther)
-			tasks := e.enq.Tasks()
+			tasks := sqlstore.TasksOf[skillkeepr.AssistTask](e.enq)
 			if len(tasks) != 1 {
 				t.Fatalf("tasks %v", tasks)
 			}
-			task := tasks[0].(skillkeepr.AssistTask)
+			task := tasks[0]
 			r = rec.get(page)
 			wantContains(t, r, `data-assist-status="pending"`, "Being prepared")
 			if strings.Contains(r.body, "Generate suggestion") {
@@ -171,8 +171,8 @@ func TestAssistSuggestionOnCandidatePage(t *testing.T) {
 			// A refused key is shown in plain words.
 			status.Store(http.StatusUnauthorized)
 			wantStatus(t, rec.post(action, nil), http.StatusSeeOther)
-			tasks = e.enq.Tasks()
-			task = tasks[len(tasks)-1].(skillkeepr.AssistTask)
+			tasks = sqlstore.TasksOf[skillkeepr.AssistTask](e.enq)
+			task = tasks[len(tasks)-1]
 			if err := assistant.RunAssist(t.Context(), task.OrgID, task.SuggestionID, false); err != nil {
 				t.Fatal(err)
 			}

@@ -80,7 +80,7 @@ func TestBrowserMention(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#bell`)),
 		chromedp.WaitVisible(chromedp.CSS(`li.notification-unread a`)),
 	)
-	if got := text(`li.notification-unread a`); !strings.Contains(got, e.org.Recruiter.Name+" mentioned you in a comment on Jane Doe") {
+	if got := text(`li.notification-unread a`); !strings.Contains(got, e.org.Recruiter.Name+" mentioned you in a comment on a candidate under blind review") {
 		t.Errorf("notification %q", got)
 	}
 	run("open the notification",
@@ -94,7 +94,9 @@ func TestBrowserMention(t *testing.T) {
 	if !strings.Contains(loc, candPath+"#comment-") {
 		t.Errorf("landed on %s, want the candidate's comment", loc)
 	}
-	if got := text(`h1`); got != "Jane Doe" {
+	// Blind review is on by default: the notification and the page name
+	// no one until a person shortlists the candidate.
+	if got := text(`h1`); got != "Candidate 1" {
 		t.Errorf("page heading %q", got)
 	}
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#bell .bell-count').length`))

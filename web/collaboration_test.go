@@ -85,7 +85,7 @@ func TestCommentsAndMentionsInTheUI(t *testing.T) {
 		}
 		list := lead.get("/notifications")
 		wantStatus(t, list, http.StatusOK)
-		wantContains(t, list, e.org.Recruiter.Name+" mentioned you in a comment on Jane Doe", "notification-unread", "Mark all as read")
+		wantContains(t, list, e.org.Recruiter.Name+" mentioned you in a comment on a candidate under blind review", "notification-unread", "Mark all as read")
 		if strings.Contains(list.body, "<script>alert") || !strings.Contains(list.body, "&lt;script&gt;") {
 			t.Error("the notification shows the comment's markup unescaped")
 		}

@@ -74,6 +74,18 @@ func (s *Server) routes() http.Handler {
 	handle("GET /jobs/{id}/candidates/new", signedIn, s.newCandidatePage)
 	handle("POST /jobs/{id}/candidates/new", ownCSRF, s.createCandidate)
 
+	// Shortlisting.
+	handle("GET /jobs/{id}/shortlist", signedIn, s.shortlistPage)
+	handle("POST /jobs/{id}/shortlist", signedIn, s.shortlistAction)
+	handle("GET /jobs/{id}/criteria", signedIn, s.criteriaPage)
+	handle("POST /jobs/{id}/criteria", signedIn, s.updateCriteria)
+	handle("POST /jobs/{id}/blind-review", signedIn, s.setJobBlindReview)
+	handle("GET /applications/{id}/not-fit", signedIn, s.applicationActionPage("not_fit"))
+	handle("POST /applications/{id}/not-fit", signedIn, s.markNotFit)
+	handle("POST /applications/{id}/not-fit/undo", signedIn, s.clearNotFit)
+	handle("GET /applications/{id}/unmask", signedIn, s.applicationActionPage("unmask"))
+	handle("POST /applications/{id}/unmask", signedIn, s.unmaskApplication)
+
 	handle("GET /candidates", signedIn, s.candidatesPage)
 	handle("GET /candidates/{id}", signedIn, s.candidatePage)
 	handle("POST /applications/{id}/status", signedIn, s.setApplicationStatus)

@@ -21,6 +21,7 @@ import (
 	"github.com/skillkeepr/skillkeepr/password"
 	"github.com/skillkeepr/skillkeepr/queue"
 	"github.com/skillkeepr/skillkeepr/secret"
+	"github.com/skillkeepr/skillkeepr/shortlist"
 	"github.com/skillkeepr/skillkeepr/sqlstore"
 	"github.com/skillkeepr/skillkeepr/web"
 )
@@ -71,6 +72,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		return fmt.Errorf("cannot open the database (SKILLKEEPR_DATABASE_URL): %w", err)
 	}
 	m.Store = store
+	store.SetCriteriaDeriver(shortlist.DeriveCriteria)
 	if err := store.Migrate(ctx); err != nil {
 		return fmt.Errorf("database migration failed: %w", err)
 	}
@@ -124,7 +126,9 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
 		LeverUpdates: m.Updates,
-		Assist:       assist})
+		Assist:       assist,
+		// Shortlisting: résumé text and scores in the background.
+		Scorer: shortlist.NewScorer(store, nil, m.Logger.With(slog.String("component", "shortlist")))})
 	if err != nil {
 		return err
 	}
