@@ -24,6 +24,11 @@ const (
 	ActRateInterview      Action = "rate_interview"    // Target.InterviewerIDs
 	ActRecommend          Action = "recommend"         // Target.Job
 	ActUnmask             Action = "unmask"            // Target.Job
+	// Scheduling (issue #6).
+	ActScheduleInterview  Action = "schedule_interview"  // book, reschedule, cancel, plans, links; Target.Job
+	ActViewInterview      Action = "view_interview"      // Target.Job, Target.InterviewerIDs
+	ActConductInterview   Action = "conduct_interview"   // mark completed / no-show; Target.Job, Target.InterviewerIDs
+	ActManageAvailability Action = "manage_availability" // Target.UserID: whose availability
 )
 
 // Actions lists every action, for exhaustive tests and documentation.
@@ -32,6 +37,7 @@ var Actions = []Action{
 	ActChangeRole, ActDeactivateUser, ActViewUsers, ActManageDepartments, ActCreateJob,
 	ActEditJob, ActImportLeverJobs, ActAssignJob, ActViewJob, ActManageCandidates,
 	ActRateInterview, ActRecommend, ActUnmask,
+	ActScheduleInterview, ActViewInterview, ActConductInterview, ActManageAvailability,
 }
 
 // Target is what an action is done to; only the fields the action needs are read.
@@ -80,6 +86,12 @@ func Can(a *Actor, act Action, t Target) bool {
 		return t.Job != nil && canSeeJob(a, t.Job)
 	case ActRateInterview:
 		return slices.Contains(t.InterviewerIDs, a.UserID)
+	case ActScheduleInterview:
+		return Can(a, ActManageCandidates, t)
+	case ActViewInterview, ActConductInterview:
+		return slices.Contains(t.InterviewerIDs, a.UserID) || Can(a, ActManageCandidates, t)
+	case ActManageAvailability:
+		return t.UserID == a.UserID || admin
 	}
 	return false
 }
@@ -114,7 +126,7 @@ func Authorize(a *Actor, act Action, t Target) error {
 	if a == nil {
 		return &Error{Code: EUNAUTHORIZED, Message: "Please sign in."}
 	}
-	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) {
+	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) && !onInterview(a, act, t) {
 		return NotFound("Job")
 	}
 	if act == ActViewJob && t.Job != nil && !canSeeJob(a, t.Job) {
@@ -124,6 +136,13 @@ func Authorize(a *Actor, act Action, t Target) error {
 		return Forbidden()
 	}
 	return nil
+}
+
+// onInterview reports whether a is an interviewer of t and act is one an
+// interviewer may do without seeing the job otherwise.
+func onInterview(a *Actor, act Action, t Target) bool {
+	return (act == ActViewInterview || act == ActConductInterview || act == ActRateInterview) &&
+		slices.Contains(t.InterviewerIDs, a.UserID)
 }
 
 // JobVisibility is how a job list query is narrowed for an actor; the store

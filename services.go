@@ -15,6 +15,9 @@ type Services struct {
 	Audit         AuditService
 	Mailbox       MailboxService
 	Health        HealthChecker
+	// Scheduling (issue #6).
+	Interviews   InterviewService
+	Availability AvailabilityService
 }
 
 // HealthChecker answers readiness probes.

@@ -235,6 +235,9 @@ func (s *Store) Services() skillkeepr.Services {
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
+		// Scheduling (issue #6).
+		Interviews:   s,
+		Availability: s,
 	}
 }
 
