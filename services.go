@@ -18,6 +18,7 @@ type Services struct {
 	// Scheduling (issue #6).
 	Interviews   InterviewService
 	Availability AvailabilityService
+	Scheduling   SchedulingService
 }
 
 // HealthChecker answers readiness probes.

@@ -37,6 +37,10 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:
 		return leverImportJobArgs(t)
+	case skillkeepr.InterviewNoticeTask:
+		return interviewNoticeArgs{Task: t}, nil
+	case skillkeepr.ScheduleInvitationTask:
+		return scheduleInvitationArgs{Task: t}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

@@ -76,6 +76,12 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// Scheduling (issue #6). InterviewNotifier works interview_notice and
+	// schedule_invitation jobs; EmailLog, when set, records the delivery
+	// state of send_email jobs whose message has a LogID.
+	InterviewNotifier InterviewNotifier
+	EmailLog          EmailDeliveryLog
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -135,7 +141,7 @@ func New(cfg Config) (*Queue, error) {
 	}
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
+	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger, log: cfg.EmailLog})
 	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
 	pause := cfg.LeverPauseRetry
 	if pause <= 0 {
@@ -145,6 +151,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &interviewNoticeWorker{notifier: cfg.InterviewNotifier, logger: logger})
+	river.AddWorker(workers, &scheduleInvitationWorker{notifier: cfg.InterviewNotifier, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -158,7 +166,8 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll,
+		kindInterviewNotice, kindScheduleInvitation}}
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

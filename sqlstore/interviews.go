@@ -328,6 +328,13 @@ func (s *Store) BookInterview(ctx context.Context, b skillkeepr.InterviewBooking
 	if err != nil {
 		return nil, err
 	}
+	b.SchedulingLinkID = 0 // only BookByLink uses links
+	return s.bookInterview(ctx, a, b, false)
+}
+
+// bookInterview books for a user (system false: their permissions apply)
+// or for a candidate using a verified scheduling link (system true).
+func (s *Store) bookInterview(ctx context.Context, a *skillkeepr.Actor, b skillkeepr.InterviewBooking, system bool) (*skillkeepr.Interview, error) {
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
@@ -335,12 +342,9 @@ func (s *Store) BookInterview(ctx context.Context, b skillkeepr.InterviewBooking
 		return nil, skillkeepr.Validation{"starts_at": "Choose a time in the future."}.Err()
 	}
 	var out *skillkeepr.Interview
-	err = s.inTx(ctx, func(tx *txn) error {
-		app, job, err := applicationFor(ctx, tx.conn, a, b.ApplicationID)
+	err := s.inTx(ctx, func(tx *txn) error {
+		app, job, err := s.interviewApplication(ctx, tx, a, b.ApplicationID, system)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActScheduleInterview, skillkeepr.Target{Job: job}); err != nil {
 			return err
 		}
 		var ratingCard any
@@ -409,7 +413,10 @@ func (s *Store) BookInterview(ctx context.Context, b skillkeepr.InterviewBooking
 			return err
 		}
 		if err := s.afterInterviewChange(ctx, tx, a, iv, app, job, "interview_booked",
-			"Interview booked: "+iv.Title+" on "+interviewWhen(iv)+" with "+participantNames(iv.Interviewers)+"."); err != nil {
+			"Interview booked"+byWhom(a, system)+": "+iv.Title+" on "+interviewWhen(iv)+" with "+participantNames(iv.Interviewers)+"."); err != nil {
+			return err
+		}
+		if err := s.enqueueInterviewNotices(ctx, tx, iv, skillkeepr.NoticeBooked); err != nil {
 			return err
 		}
 		out = iv
@@ -448,15 +455,30 @@ func (s *Store) afterInterviewChange(ctx context.Context, tx *txn, a *skillkeepr
 // changeInterview runs fn on a scheduled interview inside a transaction,
 // for reschedule, cancel and marks: it loads the interview with the
 // permission act, and the interview's application.
+// With act "", the call is the candidate's through a verified link: the
+// actor is the candidate, found from the interview.
 func (s *Store) changeInterview(ctx context.Context, id int64, act skillkeepr.Action,
 	fn func(tx *txn, a *skillkeepr.Actor, iv *skillkeepr.Interview, app *skillkeepr.Application, job *skillkeepr.Job) error) (*skillkeepr.Interview, error) {
-	a, err := skillkeepr.RequireActor(ctx)
-	if err != nil {
-		return nil, err
+	var a *skillkeepr.Actor
+	if act != "" {
+		var err error
+		if a, err = skillkeepr.RequireActor(ctx); err != nil {
+			return nil, err
+		}
 	}
 	var out *skillkeepr.Interview
-	err = s.inTx(ctx, func(tx *txn) error {
-		iv, job, err := interviewFor(ctx, tx.conn, a, id, act)
+	err := s.inTx(ctx, func(tx *txn) error {
+		var iv *skillkeepr.Interview
+		var job *skillkeepr.Job
+		var err error
+		if act == "" {
+			if iv, a, err = candidateInterview(ctx, tx.conn, id); err != nil {
+				return err
+			}
+			job, err = jobByID(ctx, tx.conn, a.OrgID, iv.JobID)
+		} else {
+			iv, job, err = interviewFor(ctx, tx.conn, a, id, act)
+		}
 		if err != nil {
 			return err
 		}
@@ -497,13 +519,17 @@ func updateScheduled(ctx context.Context, tx *txn, iv *skillkeepr.Interview, set
 // RescheduleInterview moves a scheduled interview, possibly to other
 // interviewers, re-claiming their time; SEQUENCE goes up by one.
 func (s *Store) RescheduleInterview(ctx context.Context, id int64, r skillkeepr.InterviewReschedule) (*skillkeepr.Interview, error) {
+	return s.rescheduleInterview(ctx, id, r, skillkeepr.ActScheduleInterview)
+}
+
+func (s *Store) rescheduleInterview(ctx context.Context, id int64, r skillkeepr.InterviewReschedule, act skillkeepr.Action) (*skillkeepr.Interview, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	if !r.StartsAt.After(s.clock()) {
 		return nil, skillkeepr.Validation{"starts_at": "Choose a time in the future."}.Err()
 	}
-	return s.changeInterview(ctx, id, skillkeepr.ActScheduleInterview, func(tx *txn, a *skillkeepr.Actor, iv *skillkeepr.Interview, app *skillkeepr.Application, job *skillkeepr.Job) error {
+	return s.changeInterview(ctx, id, act, func(tx *txn, a *skillkeepr.Actor, iv *skillkeepr.Interview, app *skillkeepr.Application, job *skillkeepr.Job) error {
 		ids := r.InterviewerIDs
 		if len(ids) == 0 {
 			ids = iv.InterviewerIDs()
@@ -541,7 +567,10 @@ func (s *Store) RescheduleInterview(ctx context.Context, id int64, r skillkeepr.
 			return err
 		}
 		if err := s.afterInterviewChange(ctx, tx, a, n, app, job, "interview_rescheduled",
-			"Interview rescheduled: "+n.Title+" moved from "+interviewWhen(iv)+" to "+interviewWhen(n)+"."); err != nil {
+			"Interview rescheduled"+byWhom(a, act == "")+": "+n.Title+" moved from "+interviewWhen(iv)+" to "+interviewWhen(n)+"."); err != nil {
+			return err
+		}
+		if err := s.enqueueInterviewNotices(ctx, tx, n, skillkeepr.NoticeRescheduled); err != nil {
 			return err
 		}
 		b, af := changed(interviewFields(iv), interviewFields(n))
@@ -559,11 +588,15 @@ func sortedIDs(ids []int64) []int64 {
 // CancelInterview cancels a scheduled interview and frees the
 // interviewers; SEQUENCE goes up by one (the iCalendar CANCEL).
 func (s *Store) CancelInterview(ctx context.Context, id int64, reason string) (*skillkeepr.Interview, error) {
+	return s.cancelInterview(ctx, id, reason, skillkeepr.ActScheduleInterview)
+}
+
+func (s *Store) cancelInterview(ctx context.Context, id int64, reason string, act skillkeepr.Action) (*skillkeepr.Interview, error) {
 	reason = strings.TrimSpace(reason)
 	if len(reason) > skillkeepr.MaxCancelReason {
 		return nil, skillkeepr.Validation{"reason": "Use at most 2,000 characters."}.Err()
 	}
-	return s.changeInterview(ctx, id, skillkeepr.ActScheduleInterview, func(tx *txn, a *skillkeepr.Actor, iv *skillkeepr.Interview, app *skillkeepr.Application, job *skillkeepr.Job) error {
+	return s.changeInterview(ctx, id, act, func(tx *txn, a *skillkeepr.Actor, iv *skillkeepr.Interview, app *skillkeepr.Application, job *skillkeepr.Job) error {
 		if err := updateScheduled(ctx, tx, iv, `status = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = ?`,
 			string(skillkeepr.InterviewCanceled), reason, ts(s.clock())); err != nil {
 			return err
@@ -573,11 +606,16 @@ func (s *Store) CancelInterview(ctx context.Context, id int64, reason string) (*
 		}
 		n := *iv
 		n.Status = skillkeepr.InterviewCanceled
-		msg := "Interview canceled: " + iv.Title + " on " + interviewWhen(iv) + "."
+		n.Sequence++
+		n.CancelReason = reason
+		msg := "Interview canceled" + byWhom(a, act == "") + ": " + iv.Title + " on " + interviewWhen(iv) + "."
 		if reason != "" {
 			msg += " Reason: " + reason
 		}
 		if err := s.afterInterviewChange(ctx, tx, a, &n, app, job, "interview_canceled", msg); err != nil {
+			return err
+		}
+		if err := s.enqueueInterviewNotices(ctx, tx, &n, skillkeepr.NoticeCanceled); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a.OrgID, a, "interview.cancel", "interview", id,

@@ -77,6 +77,9 @@ type Store struct {
 	leverLocks sync.Map
 	now        func() time.Time
 	log        *slog.Logger
+	// reminders are the offsets before an interview of its reminder emails
+	// (SetInterviewReminders; scheduling.go).
+	reminders atomic.Pointer[[]time.Duration]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -238,6 +241,7 @@ func (s *Store) Services() skillkeepr.Services {
 		// Scheduling (issue #6).
 		Interviews:   s,
 		Availability: s,
+		Scheduling:   s,
 	}
 }
 
