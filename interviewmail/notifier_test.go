@@ -73,9 +73,15 @@ func TestInviteGolden(t *testing.T) {
 // parser (python3-icalendar); skipped when it is not installed.
 func TestInviteReadByPythonIcalendar(t *testing.T) {
 	t.Parallel()
-	py, err := exec.LookPath("python3")
-	if err != nil || exec.Command(py, "-c", "import icalendar").Run() != nil {
-		t.Skip("python3 with the icalendar library is not installed")
+	py := ""
+	for _, cand := range []string{"/usr/bin/python3", "python3"} {
+		if p, err := exec.LookPath(cand); err == nil && exec.Command(p, "-c", "import icalendar").Run() == nil {
+			py = p
+			break
+		}
+	}
+	if py == "" {
+		t.Skip("python3 with the icalendar library is not installed (apt-get install python3-icalendar)")
 	}
 	script := `import sys, icalendar
 for path in sys.argv[1:]:
