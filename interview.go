@@ -285,6 +285,10 @@ type InterviewService interface {
 	// the actor's organisation) overlapping [from, to), for slot finding.
 	FindBusyTimes(ctx context.Context, userIDs []int64, from, to time.Time) ([]BusyTime, error)
 
+	// FindInterviewers lists the active users of the actor's organisation
+	// who can be put on interviews (any signed-in user may read it).
+	FindInterviewers(ctx context.Context) ([]InterviewParticipant, error)
+
 	// CreateInterviewPlan and UpdateInterviewPlan need ActScheduleInterview
 	// on the job; interviewers must be active users of the organisation.
 	CreateInterviewPlan(ctx context.Context, p InterviewPlan) (*InterviewPlan, error)

@@ -662,3 +662,25 @@ func (s *Store) markInterview(ctx context.Context, id int64, status skillkeepr.I
 			fields{"status": iv.Status}, fields{"status": status})
 	})
 }
+
+// FindInterviewers lists the active users of the actor's organisation by name.
+func (s *Store) FindInterviewers(ctx context.Context) ([]skillkeepr.InterviewParticipant, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read().query(ctx, `SELECT id, name, email FROM users WHERE org_id = ? AND active = ? ORDER BY name, id`, a.OrgID, true)
+	if err != nil {
+		return nil, dbErr("find interviewers", err)
+	}
+	defer closeRows(rows)
+	out := []skillkeepr.InterviewParticipant{}
+	for rows.Next() {
+		var p skillkeepr.InterviewParticipant
+		if err := rows.Scan(&p.UserID, &p.Name, &p.Email); err != nil {
+			return nil, dbErr("find interviewers", err)
+		}
+		out = append(out, p)
+	}
+	return out, dbErr("find interviewers", rows.Err())
+}

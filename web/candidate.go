@@ -13,12 +13,15 @@ import (
 type applicationView struct {
 	*skillkeepr.Application
 	Statuses []skillkeepr.ApplicationStatus // statuses the actor may set; empty: no form
+	// CanSchedule shows Schedule interview (issue #6).
+	CanSchedule bool
 }
 
 type candidateData struct {
 	Candidate    *skillkeepr.Candidate
 	Applications []applicationView
 	Events       []*skillkeepr.Event
+	Emails       []*skillkeepr.LoggedEmail // interview emails with their delivery state (issue #6)
 }
 
 // settableStatuses are the statuses people set by hand; archived, hired
@@ -45,6 +48,7 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 		v := applicationView{Application: app}
 		if job, err := s.svc.Jobs.FindJobByID(ctx, app.JobID); err == nil {
 			t := skillkeepr.Target{Job: job}
+			v.CanSchedule = s.svc.Interviews != nil && skillkeepr.Can(a, skillkeepr.ActScheduleInterview, t)
 			switch {
 			case skillkeepr.Can(a, skillkeepr.ActManageCandidates, t):
 				v.Statuses = settableStatuses
@@ -58,6 +62,11 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.Events, err = s.svc.Applications.FindEvents(ctx, id); err != nil {
 		return err
+	}
+	if s.svc.Scheduling != nil {
+		if d.Emails, err = s.svc.Scheduling.FindCandidateEmails(ctx, id); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, http.StatusOK, "candidate", c.Name, d)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/api"
 	"github.com/skillkeepr/skillkeepr/blob"
+	"github.com/skillkeepr/skillkeepr/interviewmail"
 	"github.com/skillkeepr/skillkeepr/leversync"
 	"github.com/skillkeepr/skillkeepr/mail"
 	"github.com/skillkeepr/skillkeepr/password"
@@ -39,6 +40,8 @@ type Main struct {
 	// Updates follows Lever's changes: webhook deliveries and the
 	// periodic poll.
 	Updates *leversync.Updates
+	// Links signs the candidates' scheduling links (issue #6).
+	Links *interviewmail.Links
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -88,6 +91,8 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		return fmt.Errorf("invalid setting SKILLKEEPR_SECRET_KEY: %w", err)
 	}
 	store.SetCipher(box)
+	m.Links = interviewmail.NewLinks(c.BaseURL, key)
+	store.SetInterviewReminders(c.reminders)
 	m.Lever, err = leversync.New(leversync.Config{Store: store, ClientID: c.LeverClientID, ClientSecret: c.LeverClientSecret,
 		AuthURL: c.LeverAuthURL, APIURL: c.LeverAPIURL, Audience: c.LeverAudience, RedirectURL: c.BaseURL + leversync.CallbackPath,
 		Logger: m.Logger.With(slog.String("component", "leversync"))})
@@ -108,7 +113,11 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
-		LeverUpdates: m.Updates})
+		LeverUpdates: m.Updates,
+		// Scheduling (issue #6).
+		InterviewNotifier: &interviewmail.Notifier{Store: store, Links: m.Links, From: c.SMTPFrom},
+		EmailLog:          store,
+	})
 	if err != nil {
 		return err
 	}
@@ -150,6 +159,9 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverImports:    m.Store,
 		LeverWebhooks:   m.Store,
 		LeverUpdates:    m.Updates,
+		// Scheduling (issue #6).
+		Links:               m.Links,
+		CandidateScheduling: m.Store,
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,11 @@ type Config struct {
 	SecretKey string
 	secretKey []byte // parsed by Validate
 
+	// Scheduling (issue #6): how long before an interview its reminder
+	// emails go out, e.g. "24h,1h"; "none" for no reminders.
+	InterviewReminders string
+	reminders          []time.Duration // parsed by Validate
+
 	LeverClientID     string
 	LeverClientSecret string
 	LeverAuthURL      string
@@ -89,6 +94,7 @@ func settings() []setting {
 		{"lever-auth-url", "SKILLKEEPR_LEVER_AUTH_URL", "Lever's sign-in host (authorize at /authorize, tokens at /oauth/token)", leversync.DefaultAuthURL, str(func(c *Config) *string { return &c.LeverAuthURL })},
 		{"lever-api-url", "SKILLKEEPR_LEVER_API_URL", "Lever Data API base URL, with /v1", leversync.DefaultAPIURL, str(func(c *Config) *string { return &c.LeverAPIURL })},
 		{"lever-audience", "SKILLKEEPR_LEVER_AUDIENCE", "audience of Lever tokens", leversync.DefaultAudience, str(func(c *Config) *string { return &c.LeverAudience })},
+		{"interview-reminders", "SKILLKEEPR_INTERVIEW_REMINDERS", "how long before an interview reminder emails go out, comma-separated (e.g. 24h,1h); none for no reminders", "24h,1h", str(func(c *Config) *string { return &c.InterviewReminders })},
 	}
 }
 
@@ -180,6 +186,16 @@ func (c *Config) Validate() error {
 		case "starttls", "tls", "none":
 		default:
 			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_SECURITY (--smtp-security) %q: want starttls, tls or none", c.SMTPSecurity)
+		}
+	}
+	c.reminders = nil
+	if r := strings.TrimSpace(c.InterviewReminders); r != "" && r != "none" {
+		for _, part := range strings.Split(r, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(part))
+			if err != nil || d <= 0 || d > 30*24*time.Hour {
+				return fmt.Errorf("invalid setting SKILLKEEPR_INTERVIEW_REMINDERS (--interview-reminders) %q: want durations such as 24h,1h, or none", c.InterviewReminders)
+			}
+			c.reminders = append(c.reminders, d)
 		}
 	}
 	if c.SecretKey != "" {
