@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/interviewmail"
 	"github.com/skillkeepr/skillkeepr/sqlstore"
@@ -359,5 +361,48 @@ func BenchmarkBookingHTTP(b *testing.B) {
 				b.Fatalf("double-booked: %v and %v", x.StartsAt, y.StartsAt)
 			}
 		}
+	}
+}
+
+// TestBrowserSelfScheduling: the candidate opens the emailed link in a
+// browser; the page picks the browser's time zone by itself, the candidate
+// clicks a time and sees the confirmation with reschedule and cancel.
+func TestBrowserSelfScheduling(t *testing.T) {
+	requireBrowser(t)
+	t.Parallel()
+	se := newSchedEnv(t, "sqlite")
+	plan := se.plan(t, skillkeepr.ModePanel)
+	if _, err := se.svc.Scheduling.CreateSchedulingLink(se.ctx(se.org.Recruiter), se.app.ID, plan.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	path := se.linkPath(t)
+	ctx, run := startBrowser(t)
+	run("open the scheduling link",
+		chromedp.Navigate(se.ts.URL+path),
+		chromedp.WaitVisible(chromedp.CSS(`#self-schedule button.slot`)),
+	)
+	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.location.search`))
+	if err != nil || !strings.Contains(loc, "tz=") {
+		t.Fatalf("the page did not pick the browser's time zone: %q %v", loc, err)
+	}
+	chosen, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#self-schedule button.slot').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run("book the first time",
+		chromedp.Click(chromedp.CSS(`#self-schedule button.slot`)),
+		chromedp.WaitVisible(chromedp.CSS(`#booked`)),
+	)
+	when, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#interview-when').textContent`))
+	if err != nil || !strings.Contains(when, strings.SplitN(chosen, "–", 2)[0]) {
+		t.Fatalf("confirmation shows %q for the chosen %q (%v)", when, chosen, err)
+	}
+	run("reschedule and cancel are offered",
+		chromedp.WaitVisible(chromedp.CSS(`#cancel-interview`)),
+		chromedp.WaitVisible(chromedp.CSS(`#self-manage button.slot`)),
+	)
+	ivs, err := se.svc.Interviews.FindInterviews(se.ctx(se.org.SuperAdmin), skillkeepr.InterviewFilter{ApplicationID: se.app.ID})
+	if err != nil || len(ivs) != 1 || ivs[0].Status != skillkeepr.InterviewScheduled {
+		t.Fatalf("interviews after booking: %v %v", ivs, err)
 	}
 }
