@@ -85,6 +85,10 @@ func (s *Store) SetAvailability(ctx context.Context, av skillkeepr.Availability)
 	if err != nil {
 		return nil, err
 	}
+	// Another organisation's user is "not found", before any permission check.
+	if _, err := availabilityOf(ctx, s.read(), a.OrgID, av.UserID); err != nil {
+		return nil, err
+	}
 	if err := skillkeepr.Authorize(a, skillkeepr.ActManageAvailability, skillkeepr.Target{UserID: av.UserID}); err != nil {
 		return nil, err
 	}
