@@ -35,6 +35,11 @@ func TestConfigValidation(t *testing.T) {
 		{"lever client", nil, map[string]string{"SKILLKEEPR_LEVER_CLIENT_ID": "abc", "SKILLKEEPR_LEVER_CLIENT_SECRET": "s"}, ""},
 		{"lever auth URL", []string{"--lever-auth-url", "auth.lever.co"}, nil, "SKILLKEEPR_LEVER_AUTH_URL"},
 		{"lever API URL", nil, map[string]string{"SKILLKEEPR_LEVER_API_URL": "ftp://x"}, "SKILLKEEPR_LEVER_API_URL"},
+		// Scheduling (issue #6).
+		{"interview reminders", []string{"--interview-reminders", "48h, 2h,15m"}, nil, ""},
+		{"no interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "none"}, ""},
+		{"bad interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "a day"}, "SKILLKEEPR_INTERVIEW_REMINDERS"},
+		{"negative interview reminder", []string{"--interview-reminders", "-1h"}, nil, "SKILLKEEPR_INTERVIEW_REMINDERS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
