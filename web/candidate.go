@@ -2,6 +2,8 @@ package web
 
 import (
 	"io"
+	"sort"
+	"time"
 	"mime"
 	"net/http"
 	"strconv"
@@ -22,6 +24,28 @@ type candidateData struct {
 	Applications []applicationView
 	Events       []*skillkeepr.Event
 	Emails       []*skillkeepr.LoggedEmail // interview emails with their delivery state (issue #6)
+	// Timeline is Events and Emails merged, newest first.
+	Timeline []timelineEntry
+}
+
+// timelineEntry is an event or an email on the candidate's timeline.
+type timelineEntry struct {
+	At    time.Time
+	Event *skillkeepr.Event
+	Email *skillkeepr.LoggedEmail
+}
+
+// mergeTimeline merges events and emails (each newest first), newest first.
+func mergeTimeline(evs []*skillkeepr.Event, mails []*skillkeepr.LoggedEmail) []timelineEntry {
+	out := make([]timelineEntry, 0, len(evs)+len(mails))
+	for _, e := range evs {
+		out = append(out, timelineEntry{At: e.CreatedAt, Event: e})
+	}
+	for _, m := range mails {
+		out = append(out, timelineEntry{At: m.CreatedAt, Email: m})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out
 }
 
 // settableStatuses are the statuses people set by hand; archived, hired
@@ -68,6 +92,7 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	d.Timeline = mergeTimeline(d.Events, d.Emails)
 	return s.render(w, r, http.StatusOK, "candidate", c.Name, d)
 }
 

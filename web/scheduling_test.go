@@ -188,6 +188,23 @@ func TestSchedulingPages(t *testing.T) {
 			wantStatus(t, admin.post("/settings/emails/interview_confirmation", url.Values{"action": {"save"}, "subject": {"Booked: {{.When}}"},
 				"text": {"Hi {{.CandidateName}}"}}), http.StatusSeeOther)
 			wantContains(t, admin.get("/settings/emails"), "Your own")
+
+			// Emails appear on the candidate's timeline with their delivery state.
+			if err := se.store.QueueLoggedEmails(t.Context(), se.org.Org.ID, se.cand.ID, se.app.ID, 0, []skillkeepr.EmailMessage{
+				{To: []string{"carla@example.com"}, Subject: "Confirmed: Video interview", Text: "x", Kind: skillkeepr.EmailInterviewConfirmed}}); err != nil {
+				t.Fatal(err)
+			}
+			wantContains(t, rec.get("/candidates/"+strconv.FormatInt(se.cand.ID, 10)), "Email “Confirmed: Video interview” to carla@example.com", ">Sending<")
+			var logID int64
+			for _, m := range se.enq.Emails() {
+				if m.Subject == "Confirmed: Video interview" {
+					logID = m.LogID
+				}
+			}
+			if err := se.store.SetEmailDelivery(t.Context(), logID, skillkeepr.DeliveryGaveUp, "550 mailbox unavailable"); err != nil {
+				t.Fatal(err)
+			}
+			wantContains(t, rec.get("/candidates/"+strconv.FormatInt(se.cand.ID, 10)), ">Could not be sent<", "550 mailbox unavailable")
 		})
 	}
 }
