@@ -2,12 +2,12 @@ package web
 
 import (
 	"io"
-	"sort"
-	"time"
 	"mime"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
 )
