@@ -11,6 +11,9 @@ import (
 
 // Links builds and verifies the candidate's links and the join link.
 type Links struct {
+	// From is the instance's sender address ("Name <addr>"); invites name
+	// it as ORGANIZER, so that the emailed and the downloaded .ics agree.
+	From     string
 	base     string
 	schedule *secret.Signer
 	manage   *secret.Signer

@@ -68,7 +68,11 @@ func (n *Notifier) Messages(iv *skillkeepr.Interview, orgName, notice string, tp
 		JoinURL: n.Links.JoinURL(iv), Reason: iv.CancelReason}
 	var attach []skillkeepr.EmailAttachment
 	if notice != skillkeepr.NoticeReminder {
-		ics, err := Invite(iv, orgName, Organizer(n.From, orgName, n.Links.BaseURL()), n.Links, n.now())
+		from := n.From
+		if from == "" {
+			from = n.Links.From
+		}
+		ics, err := Invite(iv, orgName, Organizer(from, orgName, n.Links.BaseURL()), n.Links, n.now())
 		if err != nil {
 			return nil, err
 		}

@@ -149,7 +149,7 @@ func (s *Server) interviewICS(w http.ResponseWriter, r *http.Request) error {
 	if o, err := s.svc.Organizations.CurrentOrganization(r.Context()); err == nil {
 		org = o.Name
 	}
-	data, err := interviewmail.Invite(iv, org, interviewmail.Organizer("", org, s.cfg.BaseURL), links, s.now())
+	data, err := interviewmail.Invite(iv, org, interviewmail.Organizer(links.From, org, s.cfg.BaseURL), links, s.now())
 	if err != nil {
 		return err
 	}

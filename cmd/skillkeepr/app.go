@@ -92,6 +92,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	}
 	store.SetCipher(box)
 	m.Links = interviewmail.NewLinks(c.BaseURL, key)
+	m.Links.From = c.SMTPFrom
 	store.SetInterviewReminders(c.reminders)
 	m.Lever, err = leversync.New(leversync.Config{Store: store, ClientID: c.LeverClientID, ClientSecret: c.LeverClientSecret,
 		AuthURL: c.LeverAuthURL, APIURL: c.LeverAPIURL, Audience: c.LeverAudience, RedirectURL: c.BaseURL + leversync.CallbackPath,
