@@ -59,8 +59,12 @@ type slotView struct {
 
 type dayView struct {
 	Label string
+	Open  bool // the first days are shown unfolded
 	Slots []slotView
 }
+
+// openDays is how many days of slots a page shows unfolded.
+const openDays = 3
 
 // slotDays groups slots by local day of tz for a page.
 func slotDays(slots []schedule.Slot, tz string, names map[int64]string) []dayView {
@@ -70,7 +74,7 @@ func slotDays(slots []schedule.Slot, tz string, names map[int64]string) []dayVie
 	}
 	var out []dayView
 	for _, d := range schedule.GroupByDay(slots, loc) {
-		dv := dayView{Label: time.Date(d.Date.Year, d.Date.Month, d.Date.Day, 12, 0, 0, 0, time.UTC).Format("Monday 2 January")}
+		dv := dayView{Label: time.Date(d.Date.Year, d.Date.Month, d.Date.Day, 12, 0, 0, 0, time.UTC).Format("Monday 2 January"), Open: len(out) < openDays}
 		for _, s := range d.Slots {
 			st, en := s.Start.In(loc), s.End.In(loc)
 			label := st.Format("15:04") + "–" + en.Format("15:04")
