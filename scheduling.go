@@ -179,6 +179,9 @@ type InterviewNotices interface {
 	InterviewForNotice(ctx context.Context, orgID, id int64) (*Interview, string, error) // and the organisation's name
 	SchedulingLinkForNotice(ctx context.Context, orgID, id int64) (*SchedulingLink, error)
 	EmailTemplatesOf(ctx context.Context, orgID int64, defaults map[string]EmailTemplate) (map[string]EmailTemplate, error)
+	// InterviewerZones returns each user's own time zone (from their
+	// availability, else the organisation's), for their emails.
+	InterviewerZones(ctx context.Context, orgID int64, userIDs []int64) (map[int64]string, error)
 	// QueueLoggedEmails inserts a log row per message (state queued) and
 	// enqueues its send_email task, in one transaction.
 	QueueLoggedEmails(ctx context.Context, orgID, candidateID, applicationID, interviewID int64, msgs []EmailMessage) error

@@ -76,6 +76,14 @@ func (f *fakeNotices) QueueLoggedEmails(ctx context.Context, orgID, candidateID,
 	return nil
 }
 
+func (f *fakeNotices) InterviewerZones(ctx context.Context, orgID int64, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, id := range ids {
+		out[id] = "America/New_York"
+	}
+	return out, nil
+}
+
 func (f *fakeNotices) SetEmailDelivery(ctx context.Context, logID int64, state, errMsg string) error {
 	return nil
 }

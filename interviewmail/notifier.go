@@ -57,7 +57,9 @@ func Stale(t skillkeepr.InterviewNoticeTask, iv *skillkeepr.Interview) bool {
 
 // Messages renders the emails of notice about iv: one to the candidate and
 // one to each interviewer, with the invite attached except for reminders.
-func (n *Notifier) Messages(iv *skillkeepr.Interview, orgName, notice string, tpls map[string]skillkeepr.EmailTemplate) ([]skillkeepr.EmailMessage, error) {
+// zones, when it has one, gives an interviewer's own time zone for the
+// times in their email; the candidate's are in the interview's zone.
+func (n *Notifier) Messages(iv *skillkeepr.Interview, orgName, notice string, tpls map[string]skillkeepr.EmailTemplate, zones map[int64]string) ([]skillkeepr.EmailMessage, error) {
 	when, zone := When(iv.StartsAt, iv.EndsAt, iv.Timezone)
 	names := make([]string, len(iv.Interviewers))
 	for i, p := range iv.Interviewers {
@@ -101,6 +103,9 @@ func (n *Notifier) Messages(iv *skillkeepr.Interview, orgName, notice string, tp
 	for _, p := range iv.Interviewers {
 		d := base
 		d.RecipientName = p.Name
+		if tz := zones[p.UserID]; tz != "" {
+			d.When, d.Timezone = When(iv.StartsAt, iv.EndsAt, tz)
+		}
 		kind := skillkeepr.EmailInterviewerNotice
 		d.Change = changeWord[notice]
 		if notice == skillkeepr.NoticeReminder {
@@ -126,7 +131,11 @@ func (n *Notifier) InterviewNotice(ctx context.Context, t skillkeepr.InterviewNo
 	if err != nil {
 		return err
 	}
-	msgs, err := n.Messages(iv, orgName, t.Notice, tpls)
+	zones, err := n.Store.InterviewerZones(ctx, t.OrgID, iv.InterviewerIDs())
+	if err != nil {
+		return err
+	}
+	msgs, err := n.Messages(iv, orgName, t.Notice, tpls, zones)
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,9 @@ func TestNotifierQueuesEmails(t *testing.T) {
 		!strings.Contains(c.Text, "/schedule/manage/") || !strings.Contains(c.HTML, "Reschedule or cancel") || len(c.Attachments) != 1 {
 		t.Errorf("candidate email %+v", c)
 	}
-	if iv := store.queued[1]; iv.Kind != skillkeepr.EmailInterviewerNotice || !strings.Contains(iv.Subject, "booked") || strings.Contains(iv.Text, "/schedule/manage/") {
+	// The interviewer reads the time in their own zone (New York: 08:00 EDT).
+	if iv := store.queued[1]; iv.Kind != skillkeepr.EmailInterviewerNotice || !strings.Contains(iv.Subject, "booked") || strings.Contains(iv.Text, "/schedule/manage/") ||
+		!strings.Contains(iv.Text, "Monday 29 March 2027, 08:00–08:45 (America/New_York, EDT (UTC-04:00))") {
 		t.Errorf("interviewer email %+v", iv)
 	}
 	// A stale reminder sends nothing; a current one sends without invite.

@@ -79,7 +79,7 @@ func TestConfirmationOverSMTP(t *testing.T) {
 		Security: skmail.SecurityNone, Timeout: 5 * time.Second})
 	n := testNotifier(nil)
 	iv := testInterview()
-	msgs, err := n.Messages(iv, "Acme", skillkeepr.NoticeBooked, Defaults())
+	msgs, err := n.Messages(iv, "Acme", skillkeepr.NoticeBooked, Defaults(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

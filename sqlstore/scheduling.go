@@ -287,6 +287,19 @@ func (s *Store) InterviewForNotice(ctx context.Context, orgID, id int64) (*skill
 	return iv, name, dbErr("find organisation", err)
 }
 
+// InterviewerZones is a system operation: the users' own time zones.
+func (s *Store) InterviewerZones(ctx context.Context, orgID int64, userIDs []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(userIDs))
+	for _, id := range userIDs {
+		av, err := availabilityOf(ctx, s.read(), orgID, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = av.Timezone
+	}
+	return out, nil
+}
+
 // EmailTemplatesOf is a system operation: every kind for org, the
 // organisation's text where it has one, else the default.
 func (s *Store) EmailTemplatesOf(ctx context.Context, orgID int64, defaults map[string]skillkeepr.EmailTemplate) (map[string]skillkeepr.EmailTemplate, error) {
