@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/interviewmail"
@@ -217,10 +216,4 @@ func (s *Server) markInterview(status skillkeepr.InterviewStatus) handlerFunc {
 		s.setFlash(w, "Interview marked as "+strings.ToLower(status.Label())+".")
 		return redirect(w, r, "/interviews/"+strconv.FormatInt(id, 10))
 	}
-}
-
-// statusBadge helps templates colour interview statuses.
-func init() {
-	funcs["ivstatus"] = func(s skillkeepr.InterviewStatus) string { return s.Label() }
-	funcs["since"] = func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 }

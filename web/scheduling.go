@@ -178,12 +178,11 @@ func localTime(t time.Time, tz string) string {
 	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
 }
 
+// The template functions of the scheduling pages.
 func init() {
 	funcs["localtime"] = localTime
-	funcs["minutes"] = func(d time.Duration) int { return int(d.Minutes()) }
-}
-
-func init() {
+	funcs["ivstatus"] = func(s skillkeepr.InterviewStatus) string { return s.Label() }
+	funcs["since"] = func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	funcs["div60"] = func(n int) int { return n / 60 }
 	funcs["delivery"] = func(state string) string {
 		switch state {
