@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +133,46 @@ func TestEmailTemplatesAndLog(t *testing.T) {
 		}
 		_, err = s.FindCandidateEmails(other.Ctx(other.SuperAdmin), w.cand.ID)
 		wantCode(t, err, skillkeepr.ENOTFOUND)
+	})
+}
+
+// TestInterviewStatusesReachLever: booking, cancelling and the candidate's
+// own booking move a Lever-linked application and enqueue its stage tag
+// sync, as a manual status change does.
+func TestInterviewStatusesReachLever(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		s.SetCipher(testCipher(t))
+		enq := &RecordingEnqueuer{}
+		s.SetEnqueuer(enq)
+		o := SeedTestOrg(t, s, "Acme")
+		admin := o.Ctx(o.SuperAdmin)
+		job, err := s.ImportLeverJob(admin, skillkeepr.LeverJobRecord{PostingID: "4e0e8b52-1c1a-4c1b-8e1f-5a6b7c8d9e0f",
+			PostingTitle: "Backend", Fields: jobFieldsFor("Backend", o.Engineering.ID)})
+		ok(t, err)
+		_, app, err := s.CreateCandidate(admin, skillkeepr.CandidateCreate{JobID: job.ID,
+			CandidateFields: skillkeepr.CandidateFields{Name: "Sam Lee", Emails: []string{"sam@example.test"}}})
+		ok(t, err)
+		ok(t, s.SetApplicationLeverOpportunity(t.Context(), o.Org.ID, app.ID, "0f3c1a52-8a1e-4c55-9d8e-2b8f4b1d3e77"))
+		_, err = s.SaveLeverConnection(admin, skillkeepr.LeverConnect{Mode: skillkeepr.LeverModeAPIKey, APIKey: "k"})
+		ok(t, err)
+
+		start := time.Now().UTC().Add(72 * time.Hour).Truncate(time.Hour)
+		iv := must[*skillkeepr.Interview](t)(s.BookInterview(admin, skillkeepr.InterviewBooking{ApplicationID: app.ID, StartsAt: start,
+			EndsAt: start.Add(time.Hour), InterviewerIDs: []int64{o.Collaborator.ID}}))
+		must[*skillkeepr.Interview](t)(s.CancelInterview(admin, iv.ID, ""))
+		plan := must[*skillkeepr.InterviewPlan](t)(s.CreateInterviewPlan(admin, skillkeepr.InterviewPlan{JobID: job.ID, Name: "Chat",
+			DurationMinutes: 60, Mode: skillkeepr.ModePanel, InterviewerIDs: []int64{o.Collaborator.ID}}))
+		l := must[*skillkeepr.SchedulingLink](t)(s.CreateSchedulingLink(admin, app.ID, plan.ID, 0))
+		must[*skillkeepr.Interview](t)(s.BookByLink(t.Context(), l.ID, skillkeepr.InterviewBooking{StartsAt: start, EndsAt: start.Add(time.Hour),
+			InterviewerIDs: []int64{o.Collaborator.ID}}))
+		var got []string
+		for _, st := range enq.stageSyncs() {
+			got = append(got, string(st.Status))
+		}
+		want := "interview_scheduled,interview_canceled,interview_scheduled"
+		if strings.Join(got, ",") != want {
+			t.Fatalf("Lever syncs %v, want %s", got, want)
+		}
 	})
 }
