@@ -251,7 +251,7 @@ func TestSelfScheduling(t *testing.T) {
 			}
 			r = cand.post(path, url.Values{"start": {free[0][0]}, "interviewers": {free[0][1]}, "tz": {"Australia/Sydney"}})
 			wantStatus(t, r, http.StatusConflict)
-			wantContains(t, r, "that time was just taken")
+			wantContains(t, r, "that time is no longer available")
 			fresh := slots(t, r.body)
 
 			r = cand.post(path, url.Values{"start": {fresh[0][0]}, "interviewers": {fresh[0][1]}, "tz": {"Australia/Sydney"}})
@@ -422,4 +422,40 @@ func TestBrowserSelfScheduling(t *testing.T) {
 	if err != nil || len(ivs) != 1 || ivs[0].Status != skillkeepr.InterviewScheduled {
 		t.Fatalf("interviews after booking: %v %v", ivs, err)
 	}
+}
+
+// TestSelfSchedulingOnlyOfferedTimes: a crafted form cannot book or move
+// to a time outside the interviewers' availability.
+func TestSelfSchedulingOnlyOfferedTimes(t *testing.T) {
+	t.Parallel()
+	se := newSchedEnv(t, "sqlite")
+	av := skillkeepr.Availability{UserID: se.org.Collaborator.ID, Timezone: "UTC"}
+	av.Weekly[time.Monday] = []skillkeepr.TimeRange{{Start: "09:00", End: "10:00"}}
+	if _, err := se.svc.Availability.SetAvailability(se.ctx(se.org.SuperAdmin), av); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := se.svc.Interviews.CreateInterviewPlan(se.ctx(se.org.Recruiter), skillkeepr.InterviewPlan{JobID: se.job.ID, Name: "Chat",
+		DurationMinutes: 30, Mode: skillkeepr.ModePanel, InterviewerIDs: []int64{se.org.Collaborator.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := se.svc.Scheduling.CreateSchedulingLink(se.ctx(se.org.Recruiter), se.app.ID, plan.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	path := se.linkPath(t)
+	cand := se.client()
+	// Next Sunday 03:00 UTC: nobody works then.
+	sunday := time.Now().UTC().AddDate(0, 0, 7-int(time.Now().UTC().Weekday())).Truncate(24 * time.Hour).Add(3 * time.Hour)
+	r := cand.post(path+"?tz=UTC", url.Values{"start": {sunday.Format(time.RFC3339)}, "interviewers": {strconv.FormatInt(se.org.Collaborator.ID, 10)}})
+	wantStatus(t, r, http.StatusConflict)
+	wantContains(t, r, "no longer available")
+	if ivs, _ := se.svc.Interviews.FindInterviews(se.ctx(se.org.SuperAdmin), skillkeepr.InterviewFilter{}); len(ivs) != 0 {
+		t.Fatalf("booked %d interviews outside the hours", len(ivs))
+	}
+	free := slots(t, r.body)
+	r = cand.post(path+"?tz=UTC", url.Values{"start": {free[0][0]}, "interviewers": {free[0][1]}})
+	wantStatus(t, r, http.StatusSeeOther)
+	manage := strings.SplitN(r.Header.Get("Location"), "?", 2)[0]
+	r = cand.post(manage+"/reschedule", url.Values{"start": {sunday.Format(time.RFC3339)}, "interviewers": {strconv.FormatInt(se.org.Collaborator.ID, 10)}, "tz": {"UTC"}})
+	wantStatus(t, r, http.StatusConflict)
 }

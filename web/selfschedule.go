@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,6 +100,12 @@ func (s *Server) selfSchedule(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, http.StatusBadRequest, "selfschedule", "Choose a time", d)
 	}
 	cs, links, _ := s.candidateScheduling()
+	if !offered(d.Days, start, ids) {
+		// Not a time the page offers (any more): never book outside the
+		// interviewers' availability, whatever the form says.
+		d.Problem = "Sorry, that time is no longer available: someone may have just taken it. Please choose another one; the list below is up to date."
+		return s.render(w, r, http.StatusConflict, "selfschedule", "Choose a time", d)
+	}
 	iv, err := cs.BookByLink(r.Context(), d.Link.ID, skillkeepr.InterviewBooking{StartsAt: start, EndsAt: start.Add(d.Link.Plan.Duration()),
 		Timezone: d.TZ, InterviewerIDs: ids})
 	switch skillkeepr.ErrorCodeOf(err) {
@@ -110,7 +117,7 @@ func (s *Server) selfSchedule(w http.ResponseWriter, r *http.Request) error {
 		if d, err = s.selfScheduleView(r, token); err != nil {
 			return err
 		}
-		d.Problem = "Sorry, that time was just taken by someone else. Please choose another one; the list below is up to date."
+		d.Problem = "Sorry, that time is no longer available: someone has just taken it. Please choose another one; the list below is up to date."
 		if d.Closed {
 			d.Problem = "You have already booked your interview with this link."
 		}
@@ -179,7 +186,10 @@ func (s *Server) selfReschedule(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cs, _, _ := s.candidateScheduling()
-	start, _, err := parseSlot(r)
+	start, ids, err := parseSlot(r)
+	if err == nil && !offered(d.Days, start, ids) {
+		err = skillkeepr.Errorf(skillkeepr.ECONFLICT, "not offered")
+	}
 	if err == nil && d.CanChange {
 		_, err = cs.RescheduleByCandidate(r.Context(), d.Interview.ID, skillkeepr.InterviewReschedule{StartsAt: start,
 			EndsAt: start.Add(d.Interview.Duration()), Timezone: d.TZ})
@@ -193,7 +203,7 @@ func (s *Server) selfReschedule(w http.ResponseWriter, r *http.Request) error {
 	if d, err = s.selfManageView(r); err != nil {
 		return err
 	}
-	d.Problem = "Sorry, that time was just taken or is no longer possible. Please choose another one; the list below is up to date."
+	d.Problem = "Sorry, that time is no longer available: someone may have just taken it. Please choose another one; the list below is up to date."
 	return s.render(w, r, http.StatusConflict, "selfmanage", "Your interview", d)
 }
 
@@ -209,4 +219,22 @@ func (s *Server) selfCancel(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return redirect(w, r, "/schedule/manage/"+d.Token+"?tz="+d.TZ)
+}
+
+// offered reports whether start with these interviewers is one of the
+// times a page offers.
+func offered(days []dayView, start time.Time, ids []int64) bool {
+	want := start.UTC().Format(time.RFC3339)
+	var who []string
+	for _, id := range ids {
+		who = append(who, strconv.FormatInt(id, 10))
+	}
+	for _, d := range days {
+		for _, s := range d.Slots {
+			if s.Start == want && s.Interviewers == strings.Join(who, ",") {
+				return true
+			}
+		}
+	}
+	return false
 }
