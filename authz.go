@@ -28,6 +28,11 @@ const (
 	ActComment       Action = "comment"        // read and add comments on a candidate; Target.Job: one of the candidate's jobs
 	ActEditComment   Action = "edit_comment"   // Target.UserID: the comment's author
 	ActDeleteComment Action = "delete_comment" // Target.UserID: the comment's author
+	// Scheduling (issue #6).
+	ActScheduleInterview  Action = "schedule_interview"  // book, reschedule, cancel, plans, links; Target.Job
+	ActViewInterview      Action = "view_interview"      // Target.Job, Target.InterviewerIDs
+	ActConductInterview   Action = "conduct_interview"   // mark completed / no-show; Target.Job, Target.InterviewerIDs
+	ActManageAvailability Action = "manage_availability" // Target.UserID: whose availability
 )
 
 // Actions lists every action, for exhaustive tests and documentation.
@@ -37,6 +42,7 @@ var Actions = []Action{
 	ActEditJob, ActImportLeverJobs, ActAssignJob, ActViewJob, ActManageCandidates,
 	ActRateInterview, ActRecommend, ActUnmask,
 	ActComment, ActEditComment, ActDeleteComment,
+	ActScheduleInterview, ActViewInterview, ActConductInterview, ActManageAvailability,
 }
 
 // Target is what an action is done to; only the fields the action needs are read.
@@ -94,6 +100,12 @@ func Can(a *Actor, act Action, t Target) bool {
 	case ActDeleteComment:
 		// Admins may remove a comment that should not be there.
 		return t.UserID != 0 && (t.UserID == a.UserID || admin)
+	case ActScheduleInterview:
+		return Can(a, ActManageCandidates, t)
+	case ActViewInterview, ActConductInterview:
+		return slices.Contains(t.InterviewerIDs, a.UserID) || Can(a, ActManageCandidates, t)
+	case ActManageAvailability:
+		return t.UserID == a.UserID || admin
 	}
 	return false
 }
@@ -128,7 +140,7 @@ func Authorize(a *Actor, act Action, t Target) error {
 	if a == nil {
 		return &Error{Code: EUNAUTHORIZED, Message: "Please sign in."}
 	}
-	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) {
+	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) && !onInterview(a, act, t) {
 		return NotFound("Job")
 	}
 	if act == ActViewJob && t.Job != nil && !canSeeJob(a, t.Job) {
@@ -138,6 +150,13 @@ func Authorize(a *Actor, act Action, t Target) error {
 		return Forbidden()
 	}
 	return nil
+}
+
+// onInterview reports whether a is an interviewer of t and act is one an
+// interviewer may do without seeing the job otherwise.
+func onInterview(a *Actor, act Action, t Target) bool {
+	return (act == ActViewInterview || act == ActConductInterview || act == ActRateInterview) &&
+		slices.Contains(t.InterviewerIDs, a.UserID)
 }
 
 // JobVisibility is how a job list query is narrowed for an actor; the store

@@ -24,6 +24,10 @@ type Services struct {
 	Assist   AssistService
 	// Shortlisting: criteria, scores, blind review.
 	Shortlist ShortlistService
+	// Scheduling (issue #6).
+	Interviews   InterviewService
+	Availability AvailabilityService
+	Scheduling   SchedulingService
 }
 
 // HealthChecker answers readiness probes.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -28,6 +29,12 @@ func validBodies(e *env) map[string]any {
 		"BlindReviewSetting": map[string]any{"blind_review": "off"},
 		"NotFitRequest":      map[string]any{"reason": "Not enough experience"},
 		"UnmaskRequest":      map[string]any{"confirm": true},
+		// Scheduling (issue #6).
+		"InterviewPlanInput":       map[string]any{"name": "Chat", "duration_minutes": 30, "mode": "panel", "interviewer_ids": []int64{e.a.Collaborator.ID}},
+		"InterviewRescheduleInput": map[string]any{"starts_at": time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)},
+		"InterviewCancelInput":     map[string]any{"reason": "x"},
+		"Availability":             map[string]any{"timezone": "UTC"},
+		"SchedulingLinkCreate":     map[string]any{"plan_id": 1},
 	}
 }
 
@@ -62,6 +69,17 @@ func TestForeignIDs(t *testing.T) {
 		if err != nil || len(notes) != 1 {
 			t.Fatalf("notifications %v %v", notes, err)
 		}
+		plan, err := e.svc.Interviews.CreateInterviewPlan(ctxAs(b.SuperAdmin), skillkeepr.InterviewPlan{JobID: job.ID, Name: "Chat",
+			DurationMinutes: 30, Mode: skillkeepr.ModePanel, InterviewerIDs: []int64{b.Collaborator.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Hour)
+		iv, err := e.svc.Interviews.BookInterview(ctxAs(b.SuperAdmin), skillkeepr.InterviewBooking{ApplicationID: app.ID, StartsAt: start,
+			EndsAt: start.Add(30 * time.Minute), InterviewerIDs: []int64{b.Collaborator.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		ids := map[string]int64{
 			"users":        b.Recruiter.ID,
 			"invitations":  inv.ID,
@@ -71,6 +89,9 @@ func TestForeignIDs(t *testing.T) {
 			"resumes":      cand.Resumes[0].ID,
 			"applications": app.ID,
 			"tokens":       tok.ID,
+			// Scheduling (issue #6).
+			"interview-plans": plan.ID,
+			"interviews":      iv.ID,
 			// Imports of candidates need a Lever connection; this
 			// organisation has none, so any run id is another's.
 			// TestLeverCandidateImportAPI checks a real foreign run.

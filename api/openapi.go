@@ -92,6 +92,19 @@ var schemaTypes = map[string]reflect.Type{
 	"NotFitRequest":       reflect.TypeFor[NotFitRequest](),
 	"UnmaskRequest":       reflect.TypeFor[UnmaskRequest](),
 	"CandidateResumeText": reflect.TypeFor[CandidateResumeText](),
+	// Scheduling (issue #6).
+	"InterviewPlan":            reflect.TypeFor[skillkeepr.InterviewPlan](),
+	"InterviewPlanList":        reflect.TypeFor[list[*skillkeepr.InterviewPlan]](),
+	"InterviewPlanInput":       reflect.TypeFor[InterviewPlanInput](),
+	"Interview":                reflect.TypeFor[skillkeepr.Interview](),
+	"InterviewList":            reflect.TypeFor[list[*skillkeepr.Interview]](),
+	"InterviewBookingInput":    reflect.TypeFor[InterviewBookingInput](),
+	"InterviewRescheduleInput": reflect.TypeFor[InterviewRescheduleInput](),
+	"InterviewCancelInput":     reflect.TypeFor[InterviewCancelInput](),
+	"FreeSlotList":             reflect.TypeFor[list[FreeSlot]](),
+	"Availability":             reflect.TypeFor[skillkeepr.Availability](),
+	"SchedulingLink":           reflect.TypeFor[skillkeepr.SchedulingLink](),
+	"SchedulingLinkCreate":     reflect.TypeFor[SchedulingLinkCreate](),
 }
 
 // enumTypes are string types with a closed set of values.
@@ -102,6 +115,7 @@ var enumTypes = map[string]struct {
 	"Role":              {reflect.TypeFor[skillkeepr.Role](), roleEnum()},
 	"JobStatus":         {reflect.TypeFor[skillkeepr.JobStatus](), jobStatusEnum()},
 	"ApplicationStatus": {reflect.TypeFor[skillkeepr.ApplicationStatus](), applicationStatusEnum()},
+	"InterviewStatus":   {reflect.TypeFor[skillkeepr.InterviewStatus](), interviewStatusEnum()},
 }
 
 func roleEnum() []string { return stringsOf(skillkeepr.Roles) }

@@ -83,6 +83,11 @@ type Config struct {
 	// and score_job jobs); without it such jobs fail and are retried, by
 	// a process that has one.
 	Scorer Scorer
+	// Scheduling (issue #6). InterviewNotifier works interview_notice and
+	// schedule_invitation jobs; EmailLog, when set, records the delivery
+	// state of send_email jobs whose message has a LogID.
+	InterviewNotifier InterviewNotifier
+	EmailLog          EmailDeliveryLog
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -143,7 +148,7 @@ func New(cfg Config) (*Queue, error) {
 	}
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
+	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger, log: cfg.EmailLog})
 	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
 	pause := cfg.LeverPauseRetry
 	if pause <= 0 {
@@ -156,6 +161,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &llmAssistWorker{runner: cfg.Assist, logger: logger})
 	river.AddWorker(workers, &scoreCandidateWorker{scorer: cfg.Scorer, logger: logger})
 	river.AddWorker(workers, &scoreJobWorker{scorer: cfg.Scorer, logger: logger})
+	river.AddWorker(workers, &interviewNoticeWorker{notifier: cfg.InterviewNotifier, logger: logger})
+	river.AddWorker(workers, &scheduleInvitationWorker{notifier: cfg.InterviewNotifier, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -169,7 +176,8 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll,
+		kindInterviewNotice, kindScheduleInvitation}}
 	q.kinds = append(q.kinds, kindLLMAssist)
 	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
 	if !q.insertOnly {

@@ -81,6 +81,9 @@ type Store struct {
 	log        *slog.Logger
 	// notifEmail builds notification emails (SetNotificationEmail).
 	notifEmail atomic.Pointer[notificationEmailBox]
+	// reminders are the offsets before an interview of its reminder emails
+	// (SetInterviewReminders; scheduling.go).
+	reminders atomic.Pointer[[]time.Duration]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -250,6 +253,10 @@ func (s *Store) Services() skillkeepr.Services {
 		Assist:   s.Assist(""), // off; cmd/skillkeepr turns it on when a model is configured
 		// Shortlisting.
 		Shortlist: s,
+		// Scheduling (issue #6).
+		Interviews:   s,
+		Availability: s,
+		Scheduling:   s,
 	}
 }
 

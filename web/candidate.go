@@ -18,14 +18,17 @@ type applicationView struct {
 	Entry     *skillkeepr.ShortlistEntry // score, not a fit, masking
 	CanManage bool
 	CanUnmask bool
+	// CanSchedule shows Schedule interview (issue #6).
+	CanSchedule bool
 }
 
 type candidateData struct {
 	Candidate    *skillkeepr.Candidate
 	Applications []applicationView
 	Events       []*skillkeepr.Event
-	// Collab is the timeline with comments, and the comment box.
+	// Collab is the timeline with comments and emails, and the comment box.
 	Collab collabView
+	Emails []*skillkeepr.LoggedEmail // interview emails with their delivery state (issue #6)
 	// Shortlisting: the résumé text with evidence lines, and blind review.
 	Masked      bool
 	DisplayName string
@@ -64,6 +67,7 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 		v := applicationView{Application: app}
 		if job, err := s.svc.Jobs.FindJobByID(ctx, app.JobID); err == nil {
 			t := skillkeepr.Target{Job: job}
+			v.CanSchedule = s.svc.Interviews != nil && skillkeepr.Can(a, skillkeepr.ActScheduleInterview, t)
 			switch {
 			case skillkeepr.Can(a, skillkeepr.ActManageCandidates, t):
 				v.Statuses = settableStatuses
@@ -83,7 +87,12 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 	if d.Events, err = s.svc.Applications.FindEvents(ctx, id); err != nil {
 		return err
 	}
-	if d.Collab, err = s.collab(r, id, d.Events); err != nil {
+	if s.svc.Scheduling != nil {
+		if d.Emails, err = s.svc.Scheduling.FindCandidateEmails(ctx, id); err != nil {
+			return err
+		}
+	}
+	if d.Collab, err = s.collab(r, id, d.Events, d.Emails); err != nil {
 		return err
 	}
 	if err := s.fillResumeText(ctx, &d); err != nil {

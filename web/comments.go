@@ -19,11 +19,12 @@ type collabView struct {
 	DraftError  string
 }
 
-// timelineItem is an event or a comment.
+// timelineItem is an event, a comment or an email sent to the candidate.
 type timelineItem struct {
 	At      time.Time
 	Event   *skillkeepr.Event
 	Comment *commentView
+	Email   *skillkeepr.LoggedEmail
 }
 
 type commentView struct {
@@ -48,16 +49,20 @@ type commentDraft struct {
 	Error string
 }
 
-// collab builds the timeline (events and comments, newest first) and the
-// comment box of candidate id.
-func (s *Server) collab(r *http.Request, id int64, events []*skillkeepr.Event) (collabView, error) {
+// collab builds the timeline (events, comments and emails, newest first)
+// and the comment box of candidate id.
+func (s *Server) collab(r *http.Request, id int64, events []*skillkeepr.Event, emails []*skillkeepr.LoggedEmail) (collabView, error) {
 	ctx := r.Context()
 	a := skillkeepr.ActorFrom(ctx)
 	var v collabView
+	for _, m := range emails {
+		v.Timeline = append(v.Timeline, timelineItem{At: m.CreatedAt, Email: m})
+	}
 	if s.svc.Comments == nil {
 		for _, e := range events {
 			v.Timeline = append(v.Timeline, timelineItem{At: e.CreatedAt, Event: e})
 		}
+		sort.SliceStable(v.Timeline, func(i, j int) bool { return v.Timeline[i].At.After(v.Timeline[j].At) })
 		return v, nil
 	}
 	comments, err := s.svc.Comments.FindComments(ctx, id)

@@ -15,6 +15,7 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/api"
 	"github.com/skillkeepr/skillkeepr/blob"
+	"github.com/skillkeepr/skillkeepr/interviewmail"
 	"github.com/skillkeepr/skillkeepr/leversync"
 	"github.com/skillkeepr/skillkeepr/llm"
 	"github.com/skillkeepr/skillkeepr/mail"
@@ -44,6 +45,8 @@ type Main struct {
 	// Assist makes language-model suggestions; nil when no model is
 	// configured (the assist is off).
 	Assist *llm.Assistant
+	// Links signs the candidates' scheduling links (issue #6).
+	Links *interviewmail.Links
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -94,6 +97,9 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		return fmt.Errorf("invalid setting SKILLKEEPR_SECRET_KEY: %w", err)
 	}
 	store.SetCipher(box)
+	m.Links = interviewmail.NewLinks(c.BaseURL, key)
+	m.Links.From = c.SMTPFrom
+	store.SetInterviewReminders(c.reminders)
 	m.Lever, err = leversync.New(leversync.Config{Store: store, ClientID: c.LeverClientID, ClientSecret: c.LeverClientSecret,
 		AuthURL: c.LeverAuthURL, APIURL: c.LeverAPIURL, Audience: c.LeverAudience, RedirectURL: c.BaseURL + leversync.CallbackPath,
 		Logger: m.Logger.With(slog.String("component", "leversync"))})
@@ -128,7 +134,11 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		LeverUpdates: m.Updates,
 		Assist:       assist,
 		// Shortlisting: résumé text and scores in the background.
-		Scorer: shortlist.NewScorer(store, nil, m.Logger.With(slog.String("component", "shortlist")))})
+		Scorer: shortlist.NewScorer(store, nil, m.Logger.With(slog.String("component", "shortlist"))),
+		// Scheduling (issue #6).
+		InterviewNotifier: &interviewmail.Notifier{Store: store, Links: m.Links, From: c.SMTPFrom},
+		EmailLog:          store,
+	})
 	if err != nil {
 		return err
 	}
@@ -175,6 +185,9 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverImports:    m.Store,
 		LeverWebhooks:   m.Store,
 		LeverUpdates:    m.Updates,
+		// Scheduling (issue #6).
+		Links:               m.Links,
+		CandidateScheduling: m.Store,
 	})
 	if err != nil {
 		return nil, err

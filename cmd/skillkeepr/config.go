@@ -38,6 +38,11 @@ type Config struct {
 	SecretKey string
 	secretKey []byte // parsed by Validate
 
+	// Scheduling (issue #6): how long before an interview its reminder
+	// emails go out, e.g. "24h,1h"; "none" for no reminders.
+	InterviewReminders string
+	reminders          []time.Duration // parsed by Validate
+
 	LeverClientID     string
 	LeverClientSecret string
 	LeverAuthURL      string
@@ -101,6 +106,7 @@ func settings() []setting {
 		{"llm-model", "SKILLKEEPR_LLM_MODEL", "model name for the language-model assist; empty: assist off", "", str(func(c *Config) *string { return &c.LLMModel })},
 		{"llm-api-key", "SKILLKEEPR_LLM_API_KEY", "API key of the language-model endpoint (sent as a bearer token, never logged)", "", str(func(c *Config) *string { return &c.LLMAPIKey })},
 		{"llm-timeout", "SKILLKEEPR_LLM_TIMEOUT", "how long one language-model answer may take", "60s", str(func(c *Config) *string { return &c.LLMTimeout })},
+		{"interview-reminders", "SKILLKEEPR_INTERVIEW_REMINDERS", "how long before an interview reminder emails go out, comma-separated (e.g. 24h,1h); none for no reminders", "24h,1h", str(func(c *Config) *string { return &c.InterviewReminders })},
 	}
 }
 
@@ -192,6 +198,16 @@ func (c *Config) Validate() error {
 		case "starttls", "tls", "none":
 		default:
 			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_SECURITY (--smtp-security) %q: want starttls, tls or none", c.SMTPSecurity)
+		}
+	}
+	c.reminders = nil
+	if r := strings.TrimSpace(c.InterviewReminders); r != "" && r != "none" {
+		for _, part := range strings.Split(r, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(part))
+			if err != nil || d <= 0 || d > 30*24*time.Hour {
+				return fmt.Errorf("invalid setting SKILLKEEPR_INTERVIEW_REMINDERS (--interview-reminders) %q: want durations such as 24h,1h, or none", c.InterviewReminders)
+			}
+			c.reminders = append(c.reminders, d)
 		}
 	}
 	if c.SecretKey != "" {

@@ -40,6 +40,11 @@ func TestConfigValidation(t *testing.T) {
 		{"llm URL without model", nil, map[string]string{"SKILLKEEPR_LLM_BASE_URL": "https://api.openai.com/v1"}, "SKILLKEEPR_LLM_MODEL"},
 		{"llm URL not absolute", []string{"--llm-base-url", "api.openai.com", "--llm-model", "m"}, nil, "SKILLKEEPR_LLM_BASE_URL"},
 		{"llm timeout", nil, map[string]string{"SKILLKEEPR_LLM_TIMEOUT": "forever"}, "SKILLKEEPR_LLM_TIMEOUT"},
+		// Scheduling (issue #6).
+		{"interview reminders", []string{"--interview-reminders", "48h, 2h,15m"}, nil, ""},
+		{"no interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "none"}, ""},
+		{"bad interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "a day"}, "SKILLKEEPR_INTERVIEW_REMINDERS"},
+		{"negative interview reminder", []string{"--interview-reminders", "-1h"}, nil, "SKILLKEEPR_INTERVIEW_REMINDERS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
