@@ -35,6 +35,13 @@ func (o *outbox) EnqueueTx(ctx context.Context, tx *sql.Tx, t skillkeepr.Task) e
 	return nil
 }
 
+// all returns every task enqueued so far, taking none.
+func (o *outbox) all() []skillkeepr.Task {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]skillkeepr.Task(nil), o.tasks...)
+}
+
 func (o *outbox) take() []skillkeepr.LeverCandidateImportTask {
 	o.mu.Lock()
 	defer o.mu.Unlock()
