@@ -18,6 +18,8 @@ type Services struct {
 	// Scheduling (issue #6).
 	Interviews   InterviewService
 	Availability AvailabilityService
+	// Rating cards (issue #7).
+	RatingCards RatingCardService
 }
 
 // HealthChecker answers readiness probes.

@@ -77,6 +77,8 @@ type Store struct {
 	leverLocks sync.Map
 	now        func() time.Time
 	log        *slog.Logger
+	// Rating cards (issue #7): their email builder and reminder delay.
+	cardCfg atomic.Pointer[ratingCardConfig]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -238,6 +240,8 @@ func (s *Store) Services() skillkeepr.Services {
 		// Scheduling (issue #6).
 		Interviews:   s,
 		Availability: s,
+		// Rating cards (issue #7).
+		RatingCards: s,
 	}
 }
 
