@@ -37,6 +37,8 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:
 		return leverImportJobArgs(t)
+	case skillkeepr.RatingCardReminderTask:
+		return ratingCardReminderArgs{Task: t}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

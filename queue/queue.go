@@ -76,6 +76,12 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// RatingCards opens the rating cards of ended interviews every
+	// RatingCardsInterval (default DefaultRatingCardsInterval) on the
+	// leader, and works their reminders (issue #7).
+	RatingCards         RatingCardWork
+	RatingCardsInterval time.Duration
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -145,6 +151,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &ratingCardsDueWorker{work: cfg.RatingCards, logger: logger})
+	river.AddWorker(workers, &ratingCardReminderWorker{work: cfg.RatingCards, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -159,6 +167,7 @@ func New(cfg Config) (*Queue, error) {
 		rc.FetchCooldown = cfg.PollInterval
 	}
 	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q.kinds = append(q.kinds, kindRatingCardsDue, kindRatingCardReminder)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {
@@ -181,6 +190,13 @@ func New(cfg Config) (*Queue, error) {
 				interval = DefaultLeverPollInterval
 			}
 			rc.PeriodicJobs = append(rc.PeriodicJobs, leverPollPeriodicJob(interval))
+		}
+		if cfg.RatingCards != nil {
+			interval := cfg.RatingCardsInterval
+			if interval <= 0 {
+				interval = DefaultRatingCardsInterval
+			}
+			rc.PeriodicJobs = append(rc.PeriodicJobs, ratingCardsDuePeriodicJob(interval))
 		}
 	}
 	client, err := river.NewClient(drv, rc)

@@ -108,12 +108,16 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
-		LeverUpdates: m.Updates})
+		LeverUpdates: m.Updates,
+		RatingCards:  store})
 	if err != nil {
 		return err
 	}
 	m.Queue = q
 	store.SetEnqueuer(q)
+	// Rating cards (issue #7).
+	store.SetRatingCardEmail(mail.RatingCardEmail(c.BaseURL))
+	store.SetRatingCardReminder(c.RatingCardReminder)
 	return nil
 }
 
