@@ -80,6 +80,17 @@ func (s *Server) routes() http.Handler {
 	handle("GET /resumes/{id}", signedIn, s.downloadResume)
 
 	handle("GET /interviews", signedIn, s.interviewsPage)
+	// Rating cards (issue #7).
+	handle("GET /jobs/{id}/rating-card", signedIn, s.ratingCardsPage)
+	handle("POST /jobs/{id}/rating-card", signedIn, s.createRatingCard)
+	handle("POST /jobs/{id}/rating-card/plans", signedIn, s.setPlanRatingCard)
+	handle("GET /rating-cards/{id}", signedIn, s.ratingCardPage)
+	handle("POST /rating-cards/{id}", signedIn, s.updateRatingCard)
+	handle("GET /interviews/{id}/card", signedIn, s.interviewCardPage)
+	handle("POST /interviews/{id}/card", signedIn, s.submitInterviewCard)
+	handle("GET /cards", signedIn, s.myCardsPage)
+	handle("GET /jobs/{id}/interview-shortlist", signedIn, s.interviewShortlistPage)
+	handle("POST /jobs/{id}/interview-shortlist/decision", signedIn, s.decideFromShortlist)
 	handle("GET /integrations", signedIn, s.integrationsPage)
 	handle("GET /integrations/lever/connect", signedIn, s.leverConnectPage)
 	handle("POST /integrations/lever/connect", signedIn, s.leverConnect)

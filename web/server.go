@@ -65,6 +65,9 @@ type Config struct {
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail
+	// MatchScores, when set, shows the shortlisting match score on the
+	// Interview Shortlist screen (issue #7; filled from issue #5's scores).
+	MatchScores MatchScores
 }
 
 // Server serves the web UI, the API mount, health checks and metrics.
