@@ -344,6 +344,34 @@ func (r *ShortlistRow) Average(name string) float64 {
 	return 0
 }
 
+// ShortlistDecisions are the status buttons of the Interview Shortlist
+// screen.
+var ShortlistDecisions = map[string]ApplicationStatus{
+	"shortlist":       StatusShortlisted,
+	"recommend":       StatusRecommended,
+	"not_recommended": StatusNotRecommended,
+}
+
+// ShortlistDecision checks a status button of the Interview Shortlist
+// screen and its note: a recommendation needs a comment (it goes to Lever
+// with it), "not recommended" a reason.
+func ShortlistDecision(decision, note string) (ApplicationStatus, string, error) {
+	st, ok := ShortlistDecisions[decision]
+	if !ok {
+		return "", "", Validation{"decision": "Choose Shortlist, Recommend to Hire or Not Recommended."}.Err()
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case st == StatusRecommended && note == "":
+		return "", "", Validation{"note": "Write a recommendation comment: it goes to Lever with the recommendation."}.Err()
+	case st == StatusNotRecommended && note == "":
+		return "", "", Validation{"note": "Write the reason the candidate is not recommended."}.Err()
+	case len(note) > MaxCardNotes:
+		return "", "", Validation{"note": "Use at most 5,000 characters."}.Err()
+	}
+	return st, note, nil
+}
+
 // RatingCardNotice is what an email about a card says.
 type RatingCardNotice struct {
 	OrgID           int64

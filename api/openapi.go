@@ -62,6 +62,20 @@ var schemaTypes = map[string]reflect.Type{
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),
+	// Rating cards (issue #7).
+	"RatingCardTemplate":       reflect.TypeFor[skillkeepr.RatingCardTemplate](),
+	"RatingCardTemplateList":   reflect.TypeFor[list[*skillkeepr.RatingCardTemplate]](),
+	"RatingCardTemplateCreate": reflect.TypeFor[RatingCardTemplateCreate](),
+	"RatingCardTemplateUpdate": reflect.TypeFor[skillkeepr.RatingCardTemplateUpdate](),
+	"Competency":               reflect.TypeFor[skillkeepr.Competency](),
+	"RatingCard":               reflect.TypeFor[skillkeepr.RatingCard](),
+	"RatingCardList":           reflect.TypeFor[list[*skillkeepr.RatingCard]](),
+	"RatingCardSubmission":     reflect.TypeFor[skillkeepr.RatingCardSubmission](),
+	"InterviewShortlist":       reflect.TypeFor[skillkeepr.InterviewShortlist](),
+	"ShortlistRow":             reflect.TypeFor[skillkeepr.ShortlistRow](),
+	"RatingSummary":            reflect.TypeFor[skillkeepr.RatingSummary](),
+	"CompetencyAverage":        reflect.TypeFor[skillkeepr.CompetencyAverage](),
+	"ShortlistNote":            reflect.TypeFor[ShortlistNote](),
 }
 
 // enumTypes are string types with a closed set of values.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/skillkeepr/skillkeepr"
 )
@@ -71,36 +70,21 @@ func (s *Server) fillMatchScores(ctx context.Context, rows []*skillkeepr.Shortli
 	return any, nil
 }
 
-// shortlistDecisions are the status buttons of the screen.
-var shortlistDecisions = map[string]skillkeepr.ApplicationStatus{
-	"shortlist":       skillkeepr.StatusShortlisted,
-	"recommend":       skillkeepr.StatusRecommended,
-	"not_recommended": skillkeepr.StatusNotRecommended,
-}
-
-// DecideFromShortlist applies a status button of the Interview Shortlist
-// screen: a recommendation needs a comment, a "not recommended" a reason.
-// The web page and the JSON API share it.
-func DecideFromShortlist(ctx context.Context, svc skillkeepr.Services, jobID, applicationID int64, decision, note string) (*skillkeepr.Application, error) {
-	st, ok := shortlistDecisions[decision]
-	if !ok {
-		return nil, skillkeepr.Validation{"decision": "Choose Shortlist, Recommend to Hire or Not Recommended."}.Err()
-	}
-	note = strings.TrimSpace(note)
-	switch {
-	case st == skillkeepr.StatusRecommended && note == "":
-		return nil, skillkeepr.Validation{"note": "Write a recommendation comment: it goes to Lever with the recommendation."}.Err()
-	case st == skillkeepr.StatusNotRecommended && note == "":
-		return nil, skillkeepr.Validation{"note": "Write the reason the candidate is not recommended."}.Err()
-	}
-	app, err := svc.Applications.FindApplicationByID(ctx, applicationID)
+// decide applies a status button of the Interview Shortlist screen to an
+// application of job jobID.
+func (s *Server) decide(ctx context.Context, jobID, applicationID int64, decision, note string) (*skillkeepr.Application, error) {
+	st, note, err := skillkeepr.ShortlistDecision(decision, note)
 	if err != nil {
 		return nil, err
 	}
-	if jobID != 0 && app.JobID != jobID {
+	app, err := s.svc.Applications.FindApplicationByID(ctx, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	if app.JobID != jobID {
 		return nil, skillkeepr.NotFound("Application")
 	}
-	return svc.Applications.SetApplicationStatus(ctx, applicationID, st, note)
+	return s.svc.Applications.SetApplicationStatus(ctx, applicationID, st, note)
 }
 
 func (s *Server) decideFromShortlist(w http.ResponseWriter, r *http.Request) error {
@@ -109,7 +93,7 @@ func (s *Server) decideFromShortlist(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	appID := formInt64(r, "application_id")
-	app, err := DecideFromShortlist(r.Context(), s.svc, id, appID, r.PostFormValue("decision"), r.PostFormValue("note"))
+	app, err := s.decide(r.Context(), id, appID, r.PostFormValue("decision"), r.PostFormValue("note"))
 	if err != nil {
 		return err
 	}

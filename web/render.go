@@ -107,7 +107,6 @@ func (s *Server) menu(a *skillkeepr.Actor, current string) []menuItem {
 	var zero skillkeepr.Target
 	items := []menuItem{{Name: "Dashboard", Href: "/"}, {Name: "Jobs", Href: "/jobs"},
 		{Name: "Candidates", Href: "/candidates"}, {Name: "Interviews", Href: "/interviews"}}
-	items = append(items, menuItem{Name: "Rating cards", Href: "/cards"}) // issue #7
 	if skillkeepr.Can(a, skillkeepr.ActManageIntegrations, zero) {
 		items = append(items, menuItem{Name: "Integrations", Href: "/integrations"})
 	}
