@@ -479,8 +479,46 @@ func (s *Store) FindMyRatingCards(ctx context.Context) ([]*skillkeepr.RatingCard
 	if err != nil {
 		return nil, err
 	}
-	return findCards(ctx, s.read(), `rc.org_id = ? AND rc.interviewer_id = ? ORDER BY CASE WHEN rc.status = ? THEN 0 ELSE 1 END, i.ends_at DESC, rc.id DESC LIMIT 200`,
+	if err := s.openMyDueCards(ctx, a); err != nil {
+		return nil, err
+	}
+	return findCards(ctx, s.db2(), `rc.org_id = ? AND rc.interviewer_id = ? ORDER BY CASE WHEN rc.status = ? THEN 0 ELSE 1 END, i.ends_at DESC, rc.id DESC LIMIT 200`,
 		a.OrgID, a.UserID, string(skillkeepr.CardPending))
+}
+
+// openMyDueCards opens the cards of the actor's ended interviews that the
+// periodic job has not reached yet, so that the list is right even when
+// the workers lag.
+func (s *Store) openMyDueCards(ctx context.Context, a *skillkeepr.Actor) error {
+	now := s.clock()
+	rows, err := s.read().query(ctx, `SELECT i.id FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.org_id = i.org_id
+		WHERE i.org_id = ? AND ii.user_id = ? AND i.status IN (?, ?) AND i.ends_at <= ? AND i.ends_at > ?
+		AND NOT EXISTS (SELECT 1 FROM rating_card_openings o WHERE o.interview_id = i.id AND o.org_id = i.org_id) LIMIT 50`,
+		a.OrgID, a.UserID, string(skillkeepr.InterviewScheduled), string(skillkeepr.InterviewCompleted), ts(now), ts(now.Add(-openCardsLookback)))
+	if err != nil {
+		return dbErr("find ended interviews", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			closeRows(rows)
+			return dbErr("find ended interviews", err)
+		}
+		ids = append(ids, id)
+	}
+	closeRows(rows)
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return dbErr("find ended interviews", err)
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		for _, id := range ids {
+			if _, err := s.openInterviewCards(ctx, tx, a.OrgID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // FindRatingSummary averages the submitted cards of an application the
