@@ -303,9 +303,18 @@ func Disagreement(cards []*RatingCard) (spread int, reasons []string) {
 // candidates with a completed interview and what their cards say.
 type InterviewShortlist struct {
 	Job          *Job            `json:"job"`
-	Competencies []string        `json:"competencies"` // every competency rated on the job, first seen first
+	Total        int             `json:"total"`        // interviewed candidates in all
+	Offset       int             `json:"offset"`       // of the first row
+	Competencies []string        `json:"competencies"` // every competency rated on these rows, first seen first
 	Rows         []*ShortlistRow `json:"rows"`
 }
+
+// ShortlistPage is the page of the Interview Shortlist screen wanted.
+type ShortlistPage struct {
+	Offset int
+	Limit  int // default 50, at most 500
+}
+
 
 // ShortlistRow is one candidate on the Interview Shortlist screen.
 type ShortlistRow struct {
@@ -434,7 +443,7 @@ type RatingCardService interface {
 
 	// FindInterviewShortlist returns the Interview Shortlist screen of a
 	// job the actor may see.
-	FindInterviewShortlist(ctx context.Context, jobID int64) (*InterviewShortlist, error)
+	FindInterviewShortlist(ctx context.Context, jobID int64, p ShortlistPage) (*InterviewShortlist, error)
 	// FindRatingSummary averages the submitted cards of an application the
 	// actor may see; ENOTFOUND when none is submitted.
 	FindRatingSummary(ctx context.Context, applicationID int64) (*RatingSummary, error)

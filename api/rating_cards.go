@@ -129,7 +129,12 @@ func (a *API) getInterviewShortlist(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	sl, err := a.svc.RatingCards.FindInterviewShortlist(r.Context(), id)
+	q := newQuery(r)
+	offset, limit := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	sl, err := a.svc.RatingCards.FindInterviewShortlist(r.Context(), id, skillkeepr.ShortlistPage{Offset: offset, Limit: limit})
 	if err != nil {
 		return err
 	}

@@ -191,6 +191,7 @@ func routeTable() []Route {
 		{Method: "GET", Pattern: v1 + "/me/rating-cards", Summary: "Your rating cards, missing ones first", Tag: "rating cards",
 			Response: "RatingCardList", Status: 200, handle: (*API).listMyRatingCards},
 		{Method: "GET", Pattern: v1 + "/jobs/{id}/interview-shortlist", Summary: "The Interview Shortlist screen of a job: interviewed candidates and what their cards say", Tag: "rating cards",
+			Query:    withPaging(),
 			Response: "InterviewShortlist", Status: 200, handle: (*API).getInterviewShortlist},
 		{Method: "GET", Pattern: v1 + "/applications/{id}/rating-summary", Summary: "The averages of an application's submitted rating cards (404 when none)", Tag: "rating cards",
 			Response: "RatingSummary", Status: 200, handle: (*API).getRatingSummary},

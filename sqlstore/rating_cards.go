@@ -563,11 +563,12 @@ func summaryOrNotFound(cards []*skillkeepr.RatingCard) (*skillkeepr.RatingSummar
 	return sum, nil
 }
 
-// FindInterviewShortlist returns the Interview Shortlist screen of a job:
-// every application with an interview that has ended (not canceled, not a
-// no-show), newest interview first, with its submitted cards averaged.
-// Three queries whatever the number of candidates.
-func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64) (*skillkeepr.InterviewShortlist, error) {
+// FindInterviewShortlist returns a page of the Interview Shortlist screen
+// of a job: the applications with an interview that has ended (not
+// canceled, not a no-show), newest interview first, with their submitted
+// cards averaged. Three queries whatever the number of candidates; cards
+// are read for the page's applications only.
+func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64, p skillkeepr.ShortlistPage) (*skillkeepr.InterviewShortlist, error) {
 	a, err := skillkeepr.RequireActor(ctx)
 	if err != nil {
 		return nil, err
@@ -589,9 +590,14 @@ func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64) (*skill
 	if err != nil {
 		return nil, dbErr("interview shortlist", err)
 	}
-	out := &skillkeepr.InterviewShortlist{Job: job, Competencies: []string{}, Rows: []*skillkeepr.ShortlistRow{}}
+	offset, limit := page(p.Offset, p.Limit, 50, 500)
+	out := &skillkeepr.InterviewShortlist{Job: job, Offset: offset, Competencies: []string{}, Rows: []*skillkeepr.ShortlistRow{}}
 	byApp := map[int64]*skillkeepr.ShortlistRow{}
 	for rows.Next() {
+		out.Total++
+		if out.Total <= offset || out.Total > offset+limit {
+			continue
+		}
 		r := &skillkeepr.ShortlistRow{}
 		var last int64
 		if err := rows.Scan(&r.ApplicationID, &r.CandidateID, &r.CandidateName, &r.Status, &r.Interviews, &last); err != nil {
@@ -606,7 +612,11 @@ func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64) (*skill
 	if err := rows.Err(); err != nil {
 		return nil, dbErr("interview shortlist", err)
 	}
-	cards, err := findJobCards(ctx, c, a.OrgID, jobID)
+	ids := make([]int64, len(out.Rows))
+	for i, r := range out.Rows {
+		ids[i] = r.ApplicationID
+	}
+	cards, err := findJobCards(ctx, c, a.OrgID, jobID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -650,16 +660,20 @@ func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64) (*skill
 
 // findJobCards loads every card of a job without the joins of cardSelect
 // (the screen knows the candidates already).
-func findJobCards(ctx context.Context, c conn, org, jobID int64) ([]*skillkeepr.RatingCard, error) {
+func findJobCards(ctx context.Context, c conn, org, jobID int64, appIDs []int64) ([]*skillkeepr.RatingCard, error) {
+	out := []*skillkeepr.RatingCard{}
+	if len(appIDs) == 0 {
+		return out, nil
+	}
 	rows, err := c.query(ctx, `SELECT rc.id, rc.interview_id, rc.application_id, rc.template_id, rc.interviewer_id, u.name, rc.status,
 		rc.scores, rc.overall, rc.notes, rc.created_at, rc.submitted_at
 		FROM rating_cards rc JOIN users u ON u.id = rc.interviewer_id
-		WHERE rc.org_id = ? AND rc.job_id = ? ORDER BY rc.submitted_at, rc.id`, org, jobID)
+		WHERE rc.org_id = ? AND rc.job_id = ? AND rc.application_id IN (`+placeholders(len(appIDs))+`) ORDER BY rc.submitted_at, rc.id`,
+		append([]any{org, jobID}, int64Args(appIDs)...)...)
 	if err != nil {
 		return nil, dbErr("find rating cards", err)
 	}
 	defer closeRows(rows)
-	out := []*skillkeepr.RatingCard{}
 	for rows.Next() {
 		rc := &skillkeepr.RatingCard{OrgID: org, JobID: jobID}
 		var scores string

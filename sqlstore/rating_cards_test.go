@@ -95,7 +95,7 @@ func TestRatingCardFlow(t *testing.T) {
 		wantCode(t, err, skillkeepr.EFORBIDDEN)
 		_, err = s.FindRatingSummary(hr, w.app.ID)
 		wantCode(t, err, skillkeepr.EFORBIDDEN)
-		sl := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(hr, w.job.ID))
+		sl := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(hr, w.job.ID, skillkeepr.ShortlistPage{}))
 		if len(sl.Rows) != 1 || !sl.Rows[0].Hidden || sl.Rows[0].Summary != nil || len(sl.Rows[0].Cards) != 0 {
 			t.Fatalf("hidden row %+v", sl.Rows)
 		}
@@ -128,7 +128,7 @@ func TestRatingCardFlow(t *testing.T) {
 		if sys.Cards != 2 {
 			t.Fatalf("system summary %+v", sys)
 		}
-		sl = must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(rec, w.job.ID))
+		sl = must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(rec, w.job.ID, skillkeepr.ShortlistPage{}))
 		r := sl.Rows[0]
 		if r.Hidden || r.CardsSubmitted != 2 || r.CardsExpected != 2 || r.Spread != 2 || len(r.Disagreement) == 0 || len(r.Cards) != 2 {
 			t.Fatalf("row %+v", r)
@@ -143,7 +143,7 @@ func TestRatingCardFlow(t *testing.T) {
 
 		// Another organisation sees none of it.
 		other := SeedTestOrg(t, s, "Other")
-		_, err = s.FindInterviewShortlist(other.Ctx(other.SuperAdmin), w.job.ID)
+		_, err = s.FindInterviewShortlist(other.Ctx(other.SuperAdmin), w.job.ID, skillkeepr.ShortlistPage{})
 		wantCode(t, err, skillkeepr.ENOTFOUND)
 		_, err = s.FindRatingSummary(other.Ctx(other.SuperAdmin), w.app.ID)
 		wantCode(t, err, skillkeepr.ENOTFOUND)
@@ -264,11 +264,11 @@ func TestRatingCardPermissions(t *testing.T) {
 			if (err == nil) != r.editOther {
 				t.Errorf("%s creating a card on the Design job: %v", r.name, err)
 			}
-			_, err = s.FindInterviewShortlist(ctx, w.job.ID)
+			_, err = s.FindInterviewShortlist(ctx, w.job.ID, skillkeepr.ShortlistPage{})
 			if (err == nil) != r.viewSL {
 				t.Errorf("%s opening the shortlist: %v", r.name, err)
 			}
-			_, err = s.FindInterviewShortlist(ctx, design.ID)
+			_, err = s.FindInterviewShortlist(ctx, design.ID, skillkeepr.ShortlistPage{})
 			if skillkeepr.ErrorCodeOf(err) != r.otherSL {
 				t.Errorf("%s opening the Design shortlist: %v, want %q", r.name, err, r.otherSL)
 			}

@@ -20,6 +20,7 @@ type shortlistData struct {
 	CanRecommend bool
 	HasMatch     bool
 	Cols         int // columns of the table
+	Pager        pager
 }
 
 func (s *Server) interviewShortlistPage(w http.ResponseWriter, r *http.Request) error {
@@ -28,7 +29,8 @@ func (s *Server) interviewShortlistPage(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	ctx := r.Context()
-	sl, err := s.svc.RatingCards.FindInterviewShortlist(ctx, id)
+	pg, offset := pageParam(r)
+	sl, err := s.svc.RatingCards.FindInterviewShortlist(ctx, id, skillkeepr.ShortlistPage{Offset: offset, Limit: pageSize})
 	if err != nil {
 		return err
 	}
@@ -39,6 +41,7 @@ func (s *Server) interviewShortlistPage(w http.ResponseWriter, r *http.Request) 
 	if d.HasMatch, err = s.fillMatchScores(ctx, sl.Rows); err != nil {
 		return err
 	}
+	d.Pager = newPager(r, pg, sl.Total)
 	d.Cols = 5 + len(sl.Competencies)
 	if d.HasMatch {
 		d.Cols++
