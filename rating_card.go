@@ -315,7 +315,6 @@ type ShortlistPage struct {
 	Limit  int // default 50, at most 500
 }
 
-
 // ShortlistRow is one candidate on the Interview Shortlist screen.
 type ShortlistRow struct {
 	ApplicationID  int64             `json:"application_id"`
@@ -438,6 +437,10 @@ type RatingCardService interface {
 	// FindInterviewRatingCards returns the submitted cards of an
 	// interview: EFORBIDDEN for an interviewer who has not submitted theirs.
 	FindInterviewRatingCards(ctx context.Context, interviewID int64) ([]*RatingCard, error)
+	// FindApplicationRatingCards returns every card of an application the
+	// actor may see, pending ones without contents: EFORBIDDEN for an
+	// interviewer who owes one on it.
+	FindApplicationRatingCards(ctx context.Context, applicationID int64) ([]*RatingCard, error)
 	// FindMyRatingCards returns the actor's cards, pending first.
 	FindMyRatingCards(ctx context.Context) ([]*RatingCard, error)
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/assist"
 )
 
 // schemaTypes are the component schemas of the OpenAPI document, derived
@@ -76,6 +77,7 @@ var schemaTypes = map[string]reflect.Type{
 	"RatingSummary":            reflect.TypeFor[skillkeepr.RatingSummary](),
 	"CompetencyAverage":        reflect.TypeFor[skillkeepr.CompetencyAverage](),
 	"ShortlistNote":            reflect.TypeFor[ShortlistNote](),
+	"AssistPanel":              reflect.TypeFor[assist.Panel](),
 }
 
 // enumTypes are string types with a closed set of values.

@@ -2,8 +2,10 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/assist"
 )
 
 // Rating cards (issue #7).
@@ -175,4 +177,16 @@ func decide(decision string) func(*API, http.ResponseWriter, *http.Request) erro
 		}
 		return writeJSON(w, http.StatusOK, app)
 	}
+}
+
+func (a *API) getAssist(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id", "Application")
+	if err != nil {
+		return err
+	}
+	p, err := assist.For(r.Context(), a.svc, id, time.Now())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, p)
 }

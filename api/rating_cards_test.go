@@ -91,6 +91,16 @@ func TestRatingCardAPI(t *testing.T) {
 		if err := json.Unmarshal(r.Body, &got); err != nil || got.Status != skillkeepr.StatusRecommended {
 			t.Fatalf("recommend: %s", r)
 		}
+		r = e.do(e.a.Recruiter, "GET", fmt.Sprintf("/api/v1/applications/%d/assist", app.ID), nil)
+		var panel struct {
+			Assist struct {
+				NextStep  struct{ Text, Source string } `json:"next_step"`
+				Questions []struct{ Competency string } `json:"questions"`
+			} `json:"assist"`
+		}
+		if err := json.Unmarshal(r.Body, &panel); err != nil || r.Code != 200 || panel.Assist.NextStep.Source == "" || len(panel.Assist.Questions) == 0 {
+			t.Fatalf("assist: %s", r)
+		}
 		if r := e.do(e.a.Recruiter, "GET", "/api/v1/me/rating-cards", nil); r.Code != 200 {
 			t.Fatalf("my cards: %s", r)
 		}

@@ -199,5 +199,7 @@ func routeTable() []Route {
 			Request: "ShortlistNote", Response: "Application", Status: 200, handle: decide("recommend")},
 		{Method: "POST", Pattern: v1 + "/applications/{id}/not-recommend", Summary: "Mark as not recommended, with the reason", Tag: "rating cards",
 			Request: "ShortlistNote", Response: "Application", Status: 200, handle: decide("not_recommended")},
+		{Method: "GET", Pattern: v1 + "/applications/{id}/assist", Summary: "Recruiter Assist: questions, strengths and risks, the next step and email drafts, each with its source", Tag: "rating cards",
+			Response: "AssistPanel", Status: 200, handle: (*API).getAssist},
 	}
 }

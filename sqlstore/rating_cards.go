@@ -545,6 +545,29 @@ func (s *Store) FindRatingSummary(ctx context.Context, applicationID int64) (*sk
 	return summaryOrNotFound(cards)
 }
 
+// FindApplicationRatingCards returns the cards of an application the actor
+// may see; an interviewer who owes a card on it gets EFORBIDDEN.
+func (s *Store) FindApplicationRatingCards(ctx context.Context, applicationID int64) ([]*skillkeepr.RatingCard, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := s.read()
+	if _, _, err := applicationFor(ctx, c, a, applicationID); err != nil {
+		return nil, err
+	}
+	cards, err := findCards(ctx, c, `rc.application_id = ? AND rc.org_id = ? ORDER BY rc.id`, applicationID, a.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	for _, rc := range cards {
+		if rc.InterviewerID == a.UserID && rc.Status == skillkeepr.CardPending {
+			return nil, errSubmitFirst
+		}
+	}
+	return cards, nil
+}
+
 // RatingSummaryFor is FindRatingSummary for background work of
 // organisation orgID (the Lever push).
 func (s *Store) RatingSummaryFor(ctx context.Context, orgID, applicationID int64) (*skillkeepr.RatingSummary, error) {

@@ -82,6 +82,7 @@ func TestRatingCardPages(t *testing.T) {
 			t.Fatal("the shortlist showed a card to an interviewer who owes theirs")
 		}
 
+		wantContains(t, hr.get(fmt.Sprintf("/applications/%d/assist", w.app.ID)), "Submit your own rating card first")
 		r = hr.post(card, cardForm(hr.get(card).body, 2, 2, "Struggled with SQL."))
 		wantStatus(t, r, http.StatusSeeOther)
 		wantContains(t, hr.get(card), "knows Go well")
@@ -107,6 +108,12 @@ func TestRatingCardPages(t *testing.T) {
 		wantStatus(t, r, http.StatusSeeOther)
 		r = rec.get(sl)
 		wantContains(t, r, fmt.Sprintf(`href="/applications/%d/push"`, w.app.ID), `data-status="recommended"`)
+
+		// Recruiter Assist, from the candidate page.
+		wantContains(t, rec.get(fmt.Sprintf("/candidates/%d", w.cand.ID)), fmt.Sprintf(`href="/applications/%d/assist"`, w.app.ID))
+		r = rec.get(fmt.Sprintf("/applications/%d/assist", w.app.ID))
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "push the recommendation to Lever", "assist-questions", "Go:", "The interviewers disagree", "Next steps — Backend engineer")
 
 		// The job page links here; the list of one's cards shows it.
 		wantContains(t, rec.get(fmt.Sprintf("/jobs/%d", w.job.ID)), "/interview-shortlist", "/rating-card")

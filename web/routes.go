@@ -91,6 +91,7 @@ func (s *Server) routes() http.Handler {
 	handle("GET /cards", signedIn, s.myCardsPage)
 	handle("GET /jobs/{id}/interview-shortlist", signedIn, s.interviewShortlistPage)
 	handle("POST /jobs/{id}/interview-shortlist/decision", signedIn, s.decideFromShortlist)
+	handle("GET /applications/{id}/assist", signedIn, s.assistPage)
 	handle("GET /integrations", signedIn, s.integrationsPage)
 	handle("GET /integrations/lever/connect", signedIn, s.leverConnectPage)
 	handle("POST /integrations/lever/connect", signedIn, s.leverConnect)
