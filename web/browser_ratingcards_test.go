@@ -85,9 +85,9 @@ func TestBrowserRatingCards(t *testing.T) {
 	}
 	run("recommend with a comment",
 		chromedp.Click(chromedp.CSS(detail+` summary`)),
-		chromedp.WaitVisible(chromedp.CSS(detail+` form.recommend textarea`)),
-		chromedp.SendKeys(chromedp.CSS(detail+` form.recommend textarea`), "Strong hire: both interviewers agree."),
-		chromedp.Click(chromedp.CSS(detail+` form.recommend button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(detail+` form.decide textarea`)),
+		chromedp.SendKeys(chromedp.CSS(detail+` form.decide textarea`), "Strong hire: both interviewers agree."),
+		chromedp.Click(chromedp.CSS(detail+` form.decide button[value=recommend]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash-ok`)),
 		chromedp.Click(chromedp.CSS(detail+` summary`)),
 		chromedp.WaitVisible(chromedp.CSS(detail+` a.push`)),
