@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
 // validBodies are well-formed request bodies per request schema, so that
@@ -20,6 +21,11 @@ func validBodies(e *env) map[string]any {
 		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
+		// Rating cards (issue #7).
+		"RatingCardTemplateCreate": map[string]any{"name": "Card"},
+		"RatingCardTemplateUpdate": map[string]any{"name": "Card", "competencies": []any{map[string]any{"name": "Go"}}},
+		"RatingCardSubmission":     map[string]any{"scores": map[string]int{"Go": 3}, "overall": 3},
+		"ShortlistNote":            map[string]any{"note": "A comment"},
 	}
 }
 
@@ -46,7 +52,15 @@ func TestForeignIDs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Rating cards (issue #7): a template and an ended interview of b.
+		tmpl, err := e.svc.RatingCards.CreateRatingCardTemplate(ctxAs(b.SuperAdmin), job.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		iv := sqlstore.SeedEndedInterview(t, e.st, b.Org.ID, app.ID, b.SuperAdmin.ID)
 		ids := map[string]int64{
+			"rating-cards": tmpl.ID,
+			"interviews":   iv.ID,
 			"users":        b.Recruiter.ID,
 			"invitations":  inv.ID,
 			"departments":  b.Design.ID,
