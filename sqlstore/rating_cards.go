@@ -317,7 +317,7 @@ func (s *Store) FindMyRatingCard(ctx context.Context, interviewID int64) (*skill
 		}); err != nil {
 			return nil, err
 		}
-		if cards, err = findCards(ctx, s.db2(), `rc.interview_id = ? AND rc.org_id = ? AND rc.interviewer_id = ?`, interviewID, a.OrgID, a.UserID); err != nil {
+		if cards, err = findCards(ctx, s.writeConn(), `rc.interview_id = ? AND rc.org_id = ? AND rc.interviewer_id = ?`, interviewID, a.OrgID, a.UserID); err != nil {
 			return nil, err
 		}
 		if len(cards) == 0 {
@@ -331,9 +331,9 @@ func (s *Store) FindMyRatingCard(ctx context.Context, interviewID int64) (*skill
 	return rc, nil
 }
 
-// db2 returns the write pool as a conn, to read what was just written
-// without waiting for the read pool to see it.
-func (s *Store) db2() conn { return conn{q: s.db, engine: s.engine} }
+// writeConn returns the write pool as a conn, to read what was just
+// written without waiting for the read pool to see it.
+func (s *Store) writeConn() conn { return conn{q: s.db, engine: s.engine} }
 
 // SubmitRatingCard submits the actor's card for an interview. When it is
 // the last missing card of the application's finished interviews, the
@@ -479,39 +479,44 @@ func (s *Store) FindMyRatingCards(ctx context.Context) ([]*skillkeepr.RatingCard
 	if err != nil {
 		return nil, err
 	}
-	if err := s.openMyDueCards(ctx, a); err != nil {
+	opened, err := s.openMyDueCards(ctx, a)
+	if err != nil {
 		return nil, err
 	}
-	return findCards(ctx, s.db2(), `rc.org_id = ? AND rc.interviewer_id = ? ORDER BY CASE WHEN rc.status = ? THEN 0 ELSE 1 END, i.ends_at DESC, rc.id DESC LIMIT 200`,
+	c := s.read()
+	if opened {
+		c = s.writeConn()
+	}
+	return findCards(ctx, c, `rc.org_id = ? AND rc.interviewer_id = ? ORDER BY CASE WHEN rc.status = ? THEN 0 ELSE 1 END, i.ends_at DESC, rc.id DESC LIMIT 200`,
 		a.OrgID, a.UserID, string(skillkeepr.CardPending))
 }
 
 // openMyDueCards opens the cards of the actor's ended interviews that the
 // periodic job has not reached yet, so that the list is right even when
 // the workers lag.
-func (s *Store) openMyDueCards(ctx context.Context, a *skillkeepr.Actor) error {
+func (s *Store) openMyDueCards(ctx context.Context, a *skillkeepr.Actor) (bool, error) {
 	now := s.clock()
 	rows, err := s.read().query(ctx, `SELECT i.id FROM interviews i JOIN interview_interviewers ii ON ii.interview_id = i.id AND ii.org_id = i.org_id
 		WHERE i.org_id = ? AND ii.user_id = ? AND i.status IN (?, ?) AND i.ends_at <= ? AND i.ends_at > ?
 		AND NOT EXISTS (SELECT 1 FROM rating_card_openings o WHERE o.interview_id = i.id AND o.org_id = i.org_id) LIMIT 50`,
 		a.OrgID, a.UserID, string(skillkeepr.InterviewScheduled), string(skillkeepr.InterviewCompleted), ts(now), ts(now.Add(-openCardsLookback)))
 	if err != nil {
-		return dbErr("find ended interviews", err)
+		return false, dbErr("find ended interviews", err)
 	}
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			closeRows(rows)
-			return dbErr("find ended interviews", err)
+			return false, dbErr("find ended interviews", err)
 		}
 		ids = append(ids, id)
 	}
 	closeRows(rows)
 	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return dbErr("find ended interviews", err)
+		return false, dbErr("find ended interviews", err)
 	}
-	return s.inTx(ctx, func(tx *txn) error {
+	return true, s.inTx(ctx, func(tx *txn) error {
 		for _, id := range ids {
 			if _, err := s.openInterviewCards(ctx, tx, a.OrgID, id); err != nil {
 				return err
