@@ -164,6 +164,7 @@ type RatingCard struct {
 	CandidateName   string           `json:"candidate_name"`
 	InterviewTitle  string           `json:"interview_title"`
 	InterviewEndsAt time.Time        `json:"interview_ends_at"`
+	InterviewStatus InterviewStatus  `json:"interview_status"`
 	Status          RatingCardStatus `json:"status"`
 	Scores          []CardScore      `json:"scores"`
 	Overall         int              `json:"overall"` // 1–4, 0 while pending

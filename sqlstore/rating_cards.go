@@ -65,7 +65,7 @@ func defaultRatingCardEmail(n skillkeepr.RatingCardNotice) skillkeepr.EmailMessa
 }
 
 const cardSelect = `SELECT rc.id, rc.org_id, rc.interview_id, rc.application_id, rc.job_id, rc.template_id, rc.interviewer_id, u.name,
-	c.name, i.title, i.ends_at, rc.status, rc.scores, rc.overall, rc.notes, rc.created_at, rc.submitted_at
+	c.name, i.title, i.ends_at, i.status, rc.status, rc.scores, rc.overall, rc.notes, rc.created_at, rc.submitted_at
 	FROM rating_cards rc JOIN users u ON u.id = rc.interviewer_id JOIN interviews i ON i.id = rc.interview_id
 	JOIN candidates c ON c.id = i.candidate_id`
 
@@ -75,7 +75,7 @@ func scanCard(sc interface{ Scan(...any) error }) (*skillkeepr.RatingCard, error
 	var ends, created int64
 	var submitted sql.NullInt64
 	if err := sc.Scan(&rc.ID, &rc.OrgID, &rc.InterviewID, &rc.ApplicationID, &rc.JobID, &rc.TemplateID, &rc.InterviewerID, &rc.InterviewerName,
-		&rc.CandidateName, &rc.InterviewTitle, &ends, &rc.Status, &scores, &rc.Overall, &rc.Notes, &created, &submitted); err != nil {
+		&rc.CandidateName, &rc.InterviewTitle, &ends, &rc.InterviewStatus, &rc.Status, &scores, &rc.Overall, &rc.Notes, &created, &submitted); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(scores), &rc.Scores); err != nil {
@@ -89,6 +89,9 @@ func scanCard(sc interface{ Scan(...any) error }) (*skillkeepr.RatingCard, error
 	return rc, nil
 }
 
+// findCards returns the cards matching where. Cards of an interview that
+// was canceled or marked a no-show after its cards opened are left out:
+// nobody owes them and they say nothing about the candidate.
 func findCards(ctx context.Context, c conn, where string, args ...any) ([]*skillkeepr.RatingCard, error) {
 	rows, err := c.query(ctx, cardSelect+` WHERE `+where, args...)
 	if err != nil {
@@ -101,7 +104,9 @@ func findCards(ctx context.Context, c conn, where string, args ...any) ([]*skill
 		if err != nil {
 			return nil, dbErr("find rating cards", err)
 		}
-		out = append(out, rc)
+		if rc.InterviewStatus == skillkeepr.InterviewScheduled || rc.InterviewStatus == skillkeepr.InterviewCompleted {
+			out = append(out, rc)
+		}
 	}
 	return out, dbErr("find rating cards", rows.Err())
 }
@@ -695,9 +700,9 @@ func findJobCards(ctx context.Context, c conn, org, jobID int64, appIDs []int64)
 	}
 	rows, err := c.query(ctx, `SELECT rc.id, rc.interview_id, rc.application_id, rc.template_id, rc.interviewer_id, u.name, rc.status,
 		rc.scores, rc.overall, rc.notes, rc.created_at, rc.submitted_at
-		FROM rating_cards rc JOIN users u ON u.id = rc.interviewer_id
-		WHERE rc.org_id = ? AND rc.job_id = ? AND rc.application_id IN (`+placeholders(len(appIDs))+`) ORDER BY rc.submitted_at, rc.id`,
-		append([]any{org, jobID}, int64Args(appIDs)...)...)
+		FROM rating_cards rc JOIN users u ON u.id = rc.interviewer_id JOIN interviews i ON i.id = rc.interview_id
+		WHERE rc.org_id = ? AND rc.job_id = ? AND i.status IN (?, ?) AND rc.application_id IN (`+placeholders(len(appIDs))+`) ORDER BY rc.submitted_at, rc.id`,
+		append([]any{org, jobID, string(skillkeepr.InterviewScheduled), string(skillkeepr.InterviewCompleted)}, int64Args(appIDs)...)...)
 	if err != nil {
 		return nil, dbErr("find rating cards", err)
 	}

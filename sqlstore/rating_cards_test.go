@@ -321,3 +321,29 @@ func TestSummarizeAndDisagreement(t *testing.T) {
 		t.Error("no submitted card should give no summary")
 	}
 }
+
+// Cards of an interview marked a no-show after they opened are owed by
+// nobody: not listed, not reminded of, no row on the shortlist.
+func TestRatingCardsOfANoShow(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		w := newCardWorld(t, s, "Acme")
+		lead := w.Ctx(w.Collaborator)
+		card := must[*skillkeepr.RatingCard](t)(s.FindMyRatingCard(lead, w.iv.ID))
+		if mine := must[[]*skillkeepr.RatingCard](t)(s.FindMyRatingCards(lead)); len(mine) != 1 {
+			t.Fatalf("my cards %d", len(mine))
+		}
+		must[*skillkeepr.Interview](t)(s.MarkInterviewNoShow(lead, w.iv.ID))
+		if mine := must[[]*skillkeepr.RatingCard](t)(s.FindMyRatingCards(lead)); len(mine) != 0 {
+			t.Fatalf("cards of a no-show still listed: %+v", mine[0])
+		}
+		before := len(w.enq.Tasks())
+		ok(t, s.RemindRatingCard(lead, w.Org.ID, card.ID, 1))
+		if len(w.enq.Tasks()) != before {
+			t.Fatal("reminded of a card of a no-show")
+		}
+		if sl := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(w.Ctx(w.Recruiter), w.job.ID, skillkeepr.ShortlistPage{})); sl.Total != 0 {
+			t.Fatalf("a no-show on the shortlist: %+v", sl.Rows)
+		}
+	})
+}
