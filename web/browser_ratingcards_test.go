@@ -83,8 +83,16 @@ func TestBrowserRatingCards(t *testing.T) {
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a.push').length`)); n != 0 {
 		t.Fatal("Push shown before the recommendation")
 	}
+	run("open Recruiter Assist in the row",
+		chromedp.Click(chromedp.CSS(detail+` details > summary`)),
+		chromedp.Click(chromedp.CSS(detail+` details.assist > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(detail+` #assist-panel #assist-next`)),
+	)
+	next, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(detail+` #assist-next`)))
+	if err != nil || !strings.Contains(next, "decide on the Interview Shortlist screen") {
+		t.Fatalf("Recruiter Assist next step %q %v", next, err)
+	}
 	run("recommend with a comment",
-		chromedp.Click(chromedp.CSS(detail+` summary`)),
 		chromedp.WaitVisible(chromedp.CSS(detail+` form.decide textarea`)),
 		chromedp.SendKeys(chromedp.CSS(detail+` form.decide textarea`), "Strong hire: both interviewers agree."),
 		chromedp.Click(chromedp.CSS(detail+` form.decide button[value=recommend]`)),
