@@ -614,23 +614,27 @@ func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64, p skill
 	if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: job}); err != nil {
 		return nil, err
 	}
-	rows, err := c.query(ctx, `SELECT a.id, a.candidate_id, c.name, a.status, COUNT(i.id), MAX(i.ends_at)
-		FROM applications a JOIN candidates c ON c.id = a.candidate_id
-		JOIN interviews i ON i.application_id = a.id AND i.org_id = a.org_id
+	now := ts(s.clock())
+	live := []any{string(skillkeepr.InterviewScheduled), string(skillkeepr.InterviewCompleted), now}
+	offset, limit := page(p.Offset, p.Limit, 50, 500)
+	out := &skillkeepr.InterviewShortlist{Job: job, Offset: offset, Competencies: []string{}, Rows: []*skillkeepr.ShortlistRow{}}
+	if err := c.queryRow(ctx, `SELECT COUNT(DISTINCT application_id) FROM interviews
+		WHERE org_id = ? AND job_id = ? AND status IN (?, ?) AND ends_at <= ?`, append([]any{a.OrgID, jobID}, live...)...).Scan(&out.Total); err != nil {
+		return nil, dbErr("interview shortlist", err)
+	}
+	// The page is cut in the database; candidates are joined for its rows only.
+	rows, err := c.query(ctx, `SELECT x.id, x.candidate_id, c.name, x.status, x.n, x.last FROM (
+		SELECT a.id, a.candidate_id, a.status, COUNT(i.id) AS n, MAX(i.ends_at) AS last
+		FROM applications a JOIN interviews i ON i.application_id = a.id AND i.org_id = a.org_id
 		WHERE a.org_id = ? AND a.job_id = ? AND i.status IN (?, ?) AND i.ends_at <= ?
-		GROUP BY a.id, a.candidate_id, c.name, a.status ORDER BY MAX(i.ends_at) DESC, a.id DESC`,
-		a.OrgID, jobID, string(skillkeepr.InterviewScheduled), string(skillkeepr.InterviewCompleted), ts(s.clock()))
+		GROUP BY a.id, a.candidate_id, a.status ORDER BY MAX(i.ends_at) DESC, a.id DESC LIMIT ? OFFSET ?) x
+		JOIN candidates c ON c.id = x.candidate_id AND c.org_id = ?
+		ORDER BY x.last DESC, x.id DESC`, append(append([]any{a.OrgID, jobID}, live...), limit, offset, a.OrgID)...)
 	if err != nil {
 		return nil, dbErr("interview shortlist", err)
 	}
-	offset, limit := page(p.Offset, p.Limit, 50, 500)
-	out := &skillkeepr.InterviewShortlist{Job: job, Offset: offset, Competencies: []string{}, Rows: []*skillkeepr.ShortlistRow{}}
 	byApp := map[int64]*skillkeepr.ShortlistRow{}
 	for rows.Next() {
-		out.Total++
-		if out.Total <= offset || out.Total > offset+limit {
-			continue
-		}
 		r := &skillkeepr.ShortlistRow{}
 		var last int64
 		if err := rows.Scan(&r.ApplicationID, &r.CandidateID, &r.CandidateName, &r.Status, &r.Interviews, &last); err != nil {

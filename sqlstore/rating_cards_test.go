@@ -347,3 +347,28 @@ func TestRatingCardsOfANoShow(t *testing.T) {
 		}
 	})
 }
+
+func TestInterviewShortlistPages(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		o := SeedTestOrg(t, s, "Acme")
+		job := must[*skillkeepr.Job](t)(s.CreateJob(o.Ctx(o.SuperAdmin), jobFieldsFor("Backend", o.Engineering.ID)))
+		SeedRatedInterviews(t, s, o, job, 7, []int64{o.Collaborator.ID, o.RecruiterAdmin.ID, o.SuperAdmin.ID})
+		ctx := o.Ctx(o.RecruiterAdmin)
+		first := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(ctx, job.ID, skillkeepr.ShortlistPage{Limit: 3}))
+		second := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(ctx, job.ID, skillkeepr.ShortlistPage{Offset: 3, Limit: 3}))
+		last := must[*skillkeepr.InterviewShortlist](t)(s.FindInterviewShortlist(ctx, job.ID, skillkeepr.ShortlistPage{Offset: 6, Limit: 3}))
+		if first.Total != 7 || len(first.Rows) != 3 || len(second.Rows) != 3 || len(last.Rows) != 1 || second.Offset != 3 {
+			t.Fatalf("pages: %d %d/%d/%d", first.Total, len(first.Rows), len(second.Rows), len(last.Rows))
+		}
+		// Newest interview first, no row twice; every row has its 3 cards.
+		if !first.Rows[2].LastActivity.After(second.Rows[0].LastActivity) || first.Rows[0].CandidateName != "Rated Candidate 0" {
+			t.Fatalf("order: %v then %v (%s)", first.Rows[2].LastActivity, second.Rows[0].LastActivity, first.Rows[0].CandidateName)
+		}
+		for _, r := range append(append(first.Rows, second.Rows...), last.Rows...) {
+			if r.CardsSubmitted != 3 || len(r.Cards) != 3 || r.Summary == nil || r.Summary.Cards != 3 {
+				t.Fatalf("row %+v", r)
+			}
+		}
+	})
+}
