@@ -442,6 +442,10 @@ type RatingCardService interface {
 	// actor may see, pending ones without contents: EFORBIDDEN for an
 	// interviewer who owes one on it.
 	FindApplicationRatingCards(ctx context.Context, applicationID int64) ([]*RatingCard, error)
+	// CountUpcomingInterviews counts the booked interviews of an
+	// application the actor may see that have not ended yet (for
+	// Recruiter Assist; FindInterviews shows Collaborators only their own).
+	CountUpcomingInterviews(ctx context.Context, applicationID int64) (int, error)
 	// FindMyRatingCards returns the actor's cards, pending first.
 	FindMyRatingCards(ctx context.Context) ([]*RatingCard, error)
 

@@ -46,13 +46,8 @@ func For(ctx context.Context, svc skillkeepr.Services, applicationID int64, now 
 	default:
 		return nil, err
 	}
-	if svc.Interviews != nil {
-		ivs, err := svc.Interviews.FindInterviews(ctx, skillkeepr.InterviewFilter{ApplicationID: applicationID, From: now,
-			Statuses: []skillkeepr.InterviewStatus{skillkeepr.InterviewScheduled}})
-		if err != nil {
-			return nil, err
-		}
-		in.Upcoming = len(ivs)
+	if in.Upcoming, err = svc.RatingCards.CountUpcomingInterviews(ctx, applicationID); err != nil {
+		return nil, err
 	}
 	in.Match = MatchFor(ctx, svc.Candidates, cand, job, now)
 	p := &Panel{ApplicationID: app.ID, CandidateID: cand.ID, CandidateName: cand.Name, JobID: job.ID, JobTitle: job.Title,

@@ -578,6 +578,23 @@ func (s *Store) FindApplicationRatingCards(ctx context.Context, applicationID in
 	return cards, nil
 }
 
+// CountUpcomingInterviews counts the scheduled interviews of an
+// application the actor may see that end in the future.
+func (s *Store) CountUpcomingInterviews(ctx context.Context, applicationID int64) (int, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	c := s.read()
+	if _, _, err := applicationFor(ctx, c, a, applicationID); err != nil {
+		return 0, err
+	}
+	var n int
+	err = c.queryRow(ctx, `SELECT COUNT(*) FROM interviews WHERE org_id = ? AND application_id = ? AND status = ? AND ends_at > ?`,
+		a.OrgID, applicationID, string(skillkeepr.InterviewScheduled), ts(s.clock())).Scan(&n)
+	return n, dbErr("count interviews", err)
+}
+
 // RatingSummaryFor is FindRatingSummary for background work of
 // organisation orgID (the Lever push).
 func (s *Store) RatingSummaryFor(ctx context.Context, orgID, applicationID int64) (*skillkeepr.RatingSummary, error) {

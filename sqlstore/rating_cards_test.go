@@ -372,3 +372,23 @@ func TestInterviewShortlistPages(t *testing.T) {
 		}
 	})
 }
+
+func TestCountUpcomingInterviews(t *testing.T) {
+	t.Parallel()
+	ForEachEngine(t, func(t *testing.T, s *Store) {
+		w := newInterviewWorld(t, s, "Acme")
+		s.SetEnqueuer(&RecordingEnqueuer{})
+		must[*skillkeepr.Interview](t)(s.BookInterview(w.Ctx(w.Recruiter), w.booking(w.base, 45, w.RecruiterAdmin)))
+		// The Collaborator sees the job (own department) but is not on the interview.
+		if n := must[int](t)(s.CountUpcomingInterviews(w.Ctx(w.Collaborator), w.app.ID)); n != 1 {
+			t.Fatalf("upcoming %d, want 1", n)
+		}
+		s.now = func() time.Time { return w.base.Add(2 * time.Hour) }
+		if n := must[int](t)(s.CountUpcomingInterviews(w.Ctx(w.Collaborator), w.app.ID)); n != 0 {
+			t.Fatalf("upcoming after the end %d, want 0", n)
+		}
+		other := SeedTestOrg(t, s, "Other")
+		_, err := s.CountUpcomingInterviews(other.Ctx(other.SuperAdmin), w.app.ID)
+		wantCode(t, err, skillkeepr.ENOTFOUND)
+	})
+}
