@@ -33,6 +33,8 @@ const (
 	ActViewInterview      Action = "view_interview"      // Target.Job, Target.InterviewerIDs
 	ActConductInterview   Action = "conduct_interview"   // mark completed / no-show; Target.Job, Target.InterviewerIDs
 	ActManageAvailability Action = "manage_availability" // Target.UserID: whose availability
+	// Rating cards (issue #7).
+	ActEditRatingCard Action = "edit_rating_card" // a job's rating card templates; Target.Job
 )
 
 // Actions lists every action, for exhaustive tests and documentation.
@@ -43,6 +45,7 @@ var Actions = []Action{
 	ActRateInterview, ActRecommend, ActUnmask,
 	ActComment, ActEditComment, ActDeleteComment,
 	ActScheduleInterview, ActViewInterview, ActConductInterview, ActManageAvailability,
+	ActEditRatingCard,
 }
 
 // Target is what an action is done to; only the fields the action needs are read.
@@ -106,6 +109,9 @@ func Can(a *Actor, act Action, t Target) bool {
 		return slices.Contains(t.InterviewerIDs, a.UserID) || Can(a, ActManageCandidates, t)
 	case ActManageAvailability:
 		return t.UserID == a.UserID || admin
+	case ActEditRatingCard:
+		// Those who write the JD, and those who run its interviews.
+		return Can(a, ActEditJob, t) || Can(a, ActManageCandidates, t)
 	}
 	return false
 }

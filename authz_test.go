@@ -89,6 +89,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{"mark an interview of an unassigned job", ActConductInterview, Target{Job: unassigned, InterviewerIDs: []int64{other}}},
 		{"set own availability", ActManageAvailability, Target{UserID: self}},
 		{"set someone else's availability", ActManageAvailability, Target{UserID: other}},
+		// Rating cards (issue #7).
+		{"edit the rating card of an assigned job", ActEditRatingCard, Target{Job: assigned}},
+		{"edit the rating card of an own-department job", ActEditRatingCard, Target{Job: ownDept}},
+		{"edit the rating card of an unassigned job", ActEditRatingCard, Target{Job: unassigned}},
 	}
 	// want[situation] = allowed for SA, RA, R, C.
 	want := map[string][4]bool{
@@ -150,6 +154,10 @@ func TestPermissionMatrix(t *testing.T) {
 		"mark an interview of an unassigned job":    {true, true, false, false},
 		"set own availability":                      {true, true, true, true},
 		"set someone else's availability":           {true, true, false, false},
+		// Rating cards (issue #7).
+		"edit the rating card of an assigned job":       {true, true, true, true},
+		"edit the rating card of an own-department job": {true, true, false, true},
+		"edit the rating card of an unassigned job":     {true, true, false, false},
 	}
 	covered := map[Action]bool{}
 	for _, s := range situations {

@@ -28,6 +28,8 @@ type Services struct {
 	Interviews   InterviewService
 	Availability AvailabilityService
 	Scheduling   SchedulingService
+	// Rating cards (issue #7).
+	RatingCards RatingCardService
 }
 
 // HealthChecker answers readiness probes.

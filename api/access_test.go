@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
 // validBodies are well-formed request bodies per request schema, so that
@@ -35,6 +36,11 @@ func validBodies(e *env) map[string]any {
 		"InterviewCancelInput":     map[string]any{"reason": "x"},
 		"Availability":             map[string]any{"timezone": "UTC"},
 		"SchedulingLinkCreate":     map[string]any{"plan_id": 1},
+		// Rating cards (issue #7).
+		"RatingCardTemplateCreate": map[string]any{"name": "Card"},
+		"RatingCardTemplateUpdate": map[string]any{"name": "Card", "competencies": []any{map[string]any{"name": "Go"}}},
+		"RatingCardSubmission":     map[string]any{"scores": map[string]int{"Go": 3}, "overall": 3},
+		"ShortlistNote":            map[string]any{"note": "A comment"},
 	}
 }
 
@@ -75,12 +81,19 @@ func TestForeignIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Hour)
-		iv, err := e.svc.Interviews.BookInterview(ctxAs(b.SuperAdmin), skillkeepr.InterviewBooking{ApplicationID: app.ID, StartsAt: start,
+		booked, err := e.svc.Interviews.BookInterview(ctxAs(b.SuperAdmin), skillkeepr.InterviewBooking{ApplicationID: app.ID, StartsAt: start,
 			EndsAt: start.Add(30 * time.Minute), InterviewerIDs: []int64{b.Collaborator.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Rating cards (issue #7): a template and an ended interview of b.
+		tmpl, err := e.svc.RatingCards.CreateRatingCardTemplate(ctxAs(b.SuperAdmin), job.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ended := sqlstore.SeedEndedInterview(t, e.st, b.Org.ID, app.ID, b.SuperAdmin.ID)
 		ids := map[string]int64{
+			"rating-cards": tmpl.ID,
 			"users":        b.Recruiter.ID,
 			"invitations":  inv.ID,
 			"departments":  b.Design.ID,
@@ -91,7 +104,7 @@ func TestForeignIDs(t *testing.T) {
 			"tokens":       tok.ID,
 			// Scheduling (issue #6).
 			"interview-plans": plan.ID,
-			"interviews":      iv.ID,
+			"interviews":      booked.ID,
 			// Imports of candidates need a Lever connection; this
 			// organisation has none, so any run id is another's.
 			// TestLeverCandidateImportAPI checks a real foreign run.
@@ -100,6 +113,13 @@ func TestForeignIDs(t *testing.T) {
 			"comments":      comment.ID,
 			"notifications": notes[0].ID,
 		}
+		// The card routes need an interview that has ended.
+		interviewFor := func(pattern string) int64 {
+			if strings.HasSuffix(pattern, "/card") || strings.HasSuffix(pattern, "/cards") {
+				return ended.ID
+			}
+			return booked.ID
+		}
 		bodies := validBodies(e)
 		for _, rt := range e.api.Routes() {
 			if !strings.Contains(rt.Pattern, "{id}") {
@@ -107,6 +127,9 @@ func TestForeignIDs(t *testing.T) {
 			}
 			resource := strings.Split(strings.TrimPrefix(rt.Pattern, "/api/v1/"), "/")[0]
 			id, ok := ids[resource]
+			if resource == "interviews" {
+				id = interviewFor(rt.Pattern)
+			}
 			if !ok {
 				t.Errorf("no foreign id for %s %s; add one to this test", rt.Method, rt.Pattern)
 				continue

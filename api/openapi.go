@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/assist"
 )
 
 // schemaTypes are the component schemas of the OpenAPI document, derived
@@ -105,6 +106,21 @@ var schemaTypes = map[string]reflect.Type{
 	"Availability":             reflect.TypeFor[skillkeepr.Availability](),
 	"SchedulingLink":           reflect.TypeFor[skillkeepr.SchedulingLink](),
 	"SchedulingLinkCreate":     reflect.TypeFor[SchedulingLinkCreate](),
+	// Rating cards (issue #7).
+	"RatingCardTemplate":       reflect.TypeFor[skillkeepr.RatingCardTemplate](),
+	"RatingCardTemplateList":   reflect.TypeFor[list[*skillkeepr.RatingCardTemplate]](),
+	"RatingCardTemplateCreate": reflect.TypeFor[RatingCardTemplateCreate](),
+	"RatingCardTemplateUpdate": reflect.TypeFor[skillkeepr.RatingCardTemplateUpdate](),
+	"Competency":               reflect.TypeFor[skillkeepr.Competency](),
+	"RatingCard":               reflect.TypeFor[skillkeepr.RatingCard](),
+	"RatingCardList":           reflect.TypeFor[list[*skillkeepr.RatingCard]](),
+	"RatingCardSubmission":     reflect.TypeFor[skillkeepr.RatingCardSubmission](),
+	"InterviewShortlist":       reflect.TypeFor[skillkeepr.InterviewShortlist](),
+	"ShortlistRow":             reflect.TypeFor[skillkeepr.ShortlistRow](),
+	"RatingSummary":            reflect.TypeFor[skillkeepr.RatingSummary](),
+	"CompetencyAverage":        reflect.TypeFor[skillkeepr.CompetencyAverage](),
+	"ShortlistNote":            reflect.TypeFor[ShortlistNote](),
+	"AssistPanel":              reflect.TypeFor[assist.Panel](),
 }
 
 // enumTypes are string types with a closed set of values.

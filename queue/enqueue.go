@@ -47,6 +47,8 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return interviewNoticeArgs{Task: t}, nil
 	case skillkeepr.ScheduleInvitationTask:
 		return scheduleInvitationArgs{Task: t}, nil
+	case skillkeepr.RatingCardReminderTask:
+		return ratingCardReminderArgs{Task: t}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

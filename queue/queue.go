@@ -88,6 +88,11 @@ type Config struct {
 	// state of send_email jobs whose message has a LogID.
 	InterviewNotifier InterviewNotifier
 	EmailLog          EmailDeliveryLog
+	// RatingCards opens the rating cards of ended interviews every
+	// RatingCardsInterval (default DefaultRatingCardsInterval) on the
+	// leader, and works their reminders (issue #7).
+	RatingCards         RatingCardWork
+	RatingCardsInterval time.Duration
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -163,6 +168,8 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &scoreJobWorker{scorer: cfg.Scorer, logger: logger})
 	river.AddWorker(workers, &interviewNoticeWorker{notifier: cfg.InterviewNotifier, logger: logger})
 	river.AddWorker(workers, &scheduleInvitationWorker{notifier: cfg.InterviewNotifier, logger: logger})
+	river.AddWorker(workers, &ratingCardsDueWorker{work: cfg.RatingCards, logger: logger})
+	river.AddWorker(workers, &ratingCardReminderWorker{work: cfg.RatingCards, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -180,6 +187,7 @@ func New(cfg Config) (*Queue, error) {
 		kindInterviewNotice, kindScheduleInvitation}}
 	q.kinds = append(q.kinds, kindLLMAssist)
 	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
+	q.kinds = append(q.kinds, kindRatingCardsDue, kindRatingCardReminder)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {
@@ -202,6 +210,13 @@ func New(cfg Config) (*Queue, error) {
 				interval = DefaultLeverPollInterval
 			}
 			rc.PeriodicJobs = append(rc.PeriodicJobs, leverPollPeriodicJob(interval))
+		}
+		if cfg.RatingCards != nil {
+			interval := cfg.RatingCardsInterval
+			if interval <= 0 {
+				interval = DefaultRatingCardsInterval
+			}
+			rc.PeriodicJobs = append(rc.PeriodicJobs, ratingCardsDuePeriodicJob(interval))
 		}
 	}
 	client, err := river.NewClient(drv, rc)

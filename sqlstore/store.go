@@ -84,6 +84,8 @@ type Store struct {
 	// reminders are the offsets before an interview of its reminder emails
 	// (SetInterviewReminders; scheduling.go).
 	reminders atomic.Pointer[[]time.Duration]
+	// Rating cards (issue #7): their email builder and reminder delay.
+	cardCfg atomic.Pointer[ratingCardConfig]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -257,6 +259,8 @@ func (s *Store) Services() skillkeepr.Services {
 		Interviews:   s,
 		Availability: s,
 		Scheduling:   s,
+		// Rating cards (issue #7).
+		RatingCards: s,
 	}
 }
 

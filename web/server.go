@@ -72,6 +72,9 @@ type Config struct {
 	// public candidate pages. Both nil: no self-scheduling.
 	Links               *interviewmail.Links
 	CandidateScheduling skillkeepr.CandidateScheduling
+	// MatchScores, when set, shows the shortlisting match score on the
+	// Interview Shortlist screen (issue #7; filled from issue #5's scores).
+	MatchScores MatchScores
 }
 
 // Server serves the web UI, the API mount, health checks and metrics.

@@ -138,6 +138,8 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		// Scheduling (issue #6).
 		InterviewNotifier: &interviewmail.Notifier{Store: store, Links: m.Links, From: c.SMTPFrom},
 		EmailLog:          store,
+		// Rating cards (issue #7).
+		RatingCards: store,
 	})
 	if err != nil {
 		return err
@@ -146,6 +148,9 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	store.SetEnqueuer(q)
 	// Collaboration: notification emails link to this server.
 	store.SetNotificationEmail(mail.NotificationEmail(c.BaseURL))
+	// Rating cards (issue #7).
+	store.SetRatingCardEmail(mail.RatingCardEmail(c.BaseURL))
+	store.SetRatingCardReminder(c.RatingCardReminder)
 	return nil
 }
 

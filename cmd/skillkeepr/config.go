@@ -58,6 +58,9 @@ type Config struct {
 	LLMAPIKey  string
 	LLMTimeout string
 	llmTimeout time.Duration // parsed by Validate
+	// RatingCardReminder is how long after an interview's end, and then
+	// between reminders, a missing rating card is reminded of (issue #7).
+	RatingCardReminder time.Duration
 }
 
 // setting describes one configuration value: its flag, its environment
@@ -101,6 +104,15 @@ func settings() []setting {
 		{"lever-client-secret", "SKILLKEEPR_LEVER_CLIENT_SECRET", "client secret of that app", "", str(func(c *Config) *string { return &c.LeverClientSecret })},
 		{"lever-auth-url", "SKILLKEEPR_LEVER_AUTH_URL", "Lever's sign-in host (authorize at /authorize, tokens at /oauth/token)", leversync.DefaultAuthURL, str(func(c *Config) *string { return &c.LeverAuthURL })},
 		{"lever-api-url", "SKILLKEEPR_LEVER_API_URL", "Lever Data API base URL, with /v1", leversync.DefaultAPIURL, str(func(c *Config) *string { return &c.LeverAPIURL })},
+		{"rating-card-reminder", "SKILLKEEPR_RATING_CARD_REMINDER", "how long after an interview a missing rating card is reminded of, and then between reminders (at most 3)", "24h",
+			func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if err != nil || d < time.Minute {
+					return fmt.Errorf("SKILLKEEPR_RATING_CARD_REMINDER (--rating-card-reminder) must be a duration of at least 1m such as 24h, got %q", v)
+				}
+				c.RatingCardReminder = d
+				return nil
+			}},
 		{"lever-audience", "SKILLKEEPR_LEVER_AUDIENCE", "audience of Lever tokens", leversync.DefaultAudience, str(func(c *Config) *string { return &c.LeverAudience })},
 		{"llm-base-url", "SKILLKEEPR_LLM_BASE_URL", "OpenAI-compatible endpoint of the optional language-model assist, e.g. https://api.openai.com/v1; empty: assist off", "", str(func(c *Config) *string { return &c.LLMBaseURL })},
 		{"llm-model", "SKILLKEEPR_LLM_MODEL", "model name for the language-model assist; empty: assist off", "", str(func(c *Config) *string { return &c.LLMModel })},
