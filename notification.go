@@ -11,6 +11,7 @@ type NotificationKind string
 const (
 	NotifyMention     NotificationKind = "mention"      // mentioned in a comment
 	NotifyJobAssigned NotificationKind = "job_assigned" // assigned to a job
+	NotifyRatingCard  NotificationKind = "rating_card"  // a rating card to fill in, or still missing
 )
 
 // Notification is one line in a user's notifications (the bell).

@@ -24,6 +24,7 @@ type notificationData struct {
 var notificationActions = map[skillkeepr.NotificationKind]string{
 	skillkeepr.NotifyMention:     "Open the comment",
 	skillkeepr.NotifyJobAssigned: "Open the job",
+	skillkeepr.NotifyRatingCard:  "Open the rating card",
 }
 
 // NotificationEmail returns the builder of notification emails: the

@@ -165,10 +165,21 @@ func (s *Store) openInterviewCards(ctx context.Context, tx *txn, org, id int64) 
 		if err := enq.EnqueueTx(ctx, tx.tx, skillkeepr.RatingCardReminderTask{OrgID: org, CardID: cardID, Reminder: 1, DueAt: now.Add(cfg.reminder)}); err != nil {
 			return false, dbErr("enqueue rating card reminder", err)
 		}
+		if err := tx.notifyRatingCard(ctx, iv, p.UserID, "Please fill in your rating card for "); err != nil {
+			return false, err
+		}
 	}
 	return true, tx.audit(ctx, org, nil, "rating_cards.open", "interview", id,
 		fmt.Sprintf("Asked %s for rating cards on %s with %s", participantNames(iv.Interviewers), iv.Title, iv.CandidateName),
 		nil, fields{"template_id": t.ID, "interviewer_ids": iv.InterviewerIDs()})
+}
+
+// notifyRatingCard puts a rating card to fill in on the interviewer's bell;
+// the email about it is sent by the caller, so the notification sends none.
+func (tx *txn) notifyRatingCard(ctx context.Context, iv *skillkeepr.Interview, userID int64, title string) error {
+	return tx.notify(ctx, iv.OrgID, nil, skillkeepr.NotificationCreate{UserID: userID, Kind: skillkeepr.NotifyRatingCard,
+		Title: title + iv.Title + " with " + iv.CandidateName,
+		Link:  "/interviews/" + strconv.FormatInt(iv.ID, 10) + "/card"})
 }
 
 func cardNotice(iv *skillkeepr.Interview, p skillkeepr.InterviewParticipant, reminder int) skillkeepr.RatingCardNotice {
@@ -264,6 +275,9 @@ func (s *Store) RemindRatingCard(ctx context.Context, orgID, cardID int64, n int
 		msg.OrgID = orgID
 		if err := enq.EnqueueTx(ctx, tx.tx, skillkeepr.SendEmailTask{Message: msg}); err != nil {
 			return dbErr("enqueue rating card reminder", err)
+		}
+		if err := tx.notifyRatingCard(ctx, iv, p.UserID, "Your rating card is still missing for "); err != nil {
+			return err
 		}
 		if n < skillkeepr.MaxRatingCardReminder {
 			next := skillkeepr.RatingCardReminderTask{OrgID: orgID, CardID: cardID, Reminder: n + 1, DueAt: s.clock().Add(cfg.reminder)}

@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,11 +164,30 @@ func TestRatingCardReminders(t *testing.T) {
 		s.SetRatingCardReminder(2 * time.Hour)
 		must[int](t)(s.OpenDueRatingCards(w.Ctx(w.Collaborator)))
 		card := must[*skillkeepr.RatingCard](t)(s.FindMyRatingCard(w.Ctx(w.Collaborator), w.iv.ID))
+		bell := func() []*skillkeepr.Notification {
+			ns, _, err := s.FindNotifications(w.Ctx(w.Collaborator), skillkeepr.NotificationFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []*skillkeepr.Notification
+			for _, n := range ns {
+				if n.Kind == skillkeepr.NotifyRatingCard {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+		if ns := bell(); len(ns) != 1 || ns[0].Link != fmt.Sprintf("/interviews/%d/card", w.iv.ID) {
+			t.Fatalf("bell after the cards opened: %+v", ns)
+		}
 		before := len(w.enq.Emails())
 		ok(t, s.RemindRatingCard(w.Ctx(w.Collaborator), w.Org.ID, card.ID, 1))
 		mails := w.enq.Emails()
 		if len(mails) != before+1 || mails[len(mails)-1].To[0] != w.Collaborator.Email {
 			t.Fatalf("reminder emails %+v", mails[before:])
+		}
+		if ns := bell(); len(ns) != 2 || !strings.Contains(ns[0].Title, "still missing") {
+			t.Fatalf("bell after a reminder: %+v", ns)
 		}
 		var next *skillkeepr.RatingCardReminderTask
 		for _, task := range w.enq.Tasks() {

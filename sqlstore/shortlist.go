@@ -624,3 +624,38 @@ func (s *Store) MaskedNumbers(ctx context.Context, jobID int64) (map[int64]int, 
 	}
 	return out, dbErr("masked applications", rows.Err())
 }
+
+// MatchScores returns the stored match scores (0–100) of the given
+// applications of the actor's organisation; applications not scored yet
+// (or of another organisation) are left out. The Interview Shortlist
+// screen shows them beside the rating cards.
+func (s *Store) MatchScores(ctx context.Context, applicationIDs []int64) (map[int64]int, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int, len(applicationIDs))
+	if len(applicationIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, len(applicationIDs)+2)
+	args = append(args, a.OrgID, string(skillkeepr.ScoreScored))
+	for _, id := range applicationIDs {
+		args = append(args, id)
+	}
+	rows, err := s.read().query(ctx, `SELECT application_id, score FROM application_scores
+		WHERE org_id = ? AND state = ? AND application_id IN (`+placeholders(len(applicationIDs))+`)`, args...)
+	if err != nil {
+		return nil, dbErr("match scores", err)
+	}
+	defer closeRows(rows)
+	for rows.Next() {
+		var id int64
+		var score int
+		if err := rows.Scan(&id, &score); err != nil {
+			return nil, dbErr("match scores", err)
+		}
+		out[id] = score
+	}
+	return out, dbErr("match scores", rows.Err())
+}

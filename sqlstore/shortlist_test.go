@@ -154,6 +154,15 @@ func TestScoresRecordCriteriaVersion(t *testing.T) {
 		if err := s.SaveScores(ctx, w.Org.ID, []*skillkeepr.ApplicationScore{score(a2, 1, 10)}); err != nil {
 			t.Fatal(err)
 		}
+		// The Interview Shortlist screen reads the scores by application;
+		// another organisation reads none of them.
+		if m := must[map[int64]int](t)(s.MatchScores(ctx, []int64{a1.ID, a2.ID, a2.ID + 1000})); len(m) != 2 || m[a1.ID] != 80 || m[a2.ID] != 90 {
+			t.Fatalf("match scores %v", m)
+		}
+		other := SeedTestOrg(t, s, "Globex")
+		if m := must[map[int64]int](t)(s.MatchScores(other.Ctx(other.SuperAdmin), []int64{a1.ID, a2.ID})); len(m) != 0 {
+			t.Fatalf("another organisation reads match scores %v", m)
+		}
 		sl := must[*skillkeepr.Shortlist](t)(s.JobShortlist(ctx, w.eng.ID))
 		if !sl.BlindReview || len(sl.Entries) != 2 {
 			t.Fatalf("shortlist = %+v", sl)

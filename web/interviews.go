@@ -3,6 +3,7 @@ package web
 import (
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,6 +68,9 @@ type interviewData struct {
 	TZ          string
 	Zones       []string
 	Notice      string
+	// RateCard links the signed-in interviewer to their rating card once
+	// the interview has ended (issue #7).
+	RateCard bool
 }
 
 func (s *Server) loadInterview(r *http.Request) (*skillkeepr.Interview, *skillkeepr.Job, error) {
@@ -95,6 +99,8 @@ func (s *Server) interviewView(r *http.Request, iv *skillkeepr.Interview, job *s
 	d := interviewData{Interview: iv, CanSchedule: skillkeepr.Can(a, skillkeepr.ActScheduleInterview, t) && iv.Status == skillkeepr.InterviewScheduled,
 		CanConduct: skillkeepr.Can(a, skillkeepr.ActConductInterview, t) && iv.Status == skillkeepr.InterviewScheduled,
 		Ended:      !now.Before(iv.EndsAt), Started: !now.Before(iv.StartsAt), JoinURL: "/interviews/" + strconv.FormatInt(iv.ID, 10) + "/room"}
+	d.RateCard = d.Ended && slices.Contains(iv.InterviewerIDs(), a.UserID) &&
+		iv.Status != skillkeepr.InterviewCanceled && iv.Status != skillkeepr.InterviewNoShow
 	d.When, d.Zone = interviewmail.When(iv.StartsAt, iv.EndsAt, iv.Timezone)
 	return d
 }

@@ -51,6 +51,12 @@ func TestRatingCardPages(t *testing.T) {
 		card := fmt.Sprintf("/interviews/%d/card", w.iv.ID)
 		lead, hr, rec := e.login(e.org.Collaborator), e.login(e.org.RecruiterAdmin), e.login(e.org.Recruiter)
 
+		// The ended interview's page links each interviewer to their card.
+		wantContains(t, lead.get(fmt.Sprintf("/interviews/%d", w.iv.ID)), `id="rating-card-link"`, `href="`+card+`"`)
+		if strings.Contains(rec.get(fmt.Sprintf("/interviews/%d", w.iv.ID)).body, `id="rating-card-link"`) {
+			t.Error("the recruiter, not on the interview, is offered a rating card")
+		}
+
 		r := lead.get(card)
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `id="card-form"`, "Go", "SQL", "Strong Hire", "cards-locked")

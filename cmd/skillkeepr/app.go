@@ -193,6 +193,8 @@ func (m *Main) Handler() (http.Handler, error) {
 		// Scheduling (issue #6).
 		Links:               m.Links,
 		CandidateScheduling: m.Store,
+		// The Interview Shortlist screen shows the stored match scores.
+		MatchScores: m.Store.MatchScores,
 	})
 	if err != nil {
 		return nil, err
