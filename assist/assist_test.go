@@ -104,3 +104,24 @@ func has(ss []Statement, part string) bool {
 	}
 	return false
 }
+
+// A stored score reads as the same evidence as one computed now, and says
+// where it came from.
+func TestFromStored(t *testing.T) {
+	t.Parallel()
+	sc := &skillkeepr.ApplicationScore{State: skillkeepr.ScoreScored, Score: 72, CriteriaVersion: 3, Criteria: []skillkeepr.CriterionVerdict{
+		{Criterion: skillkeepr.Criterion{Kind: "skill", Label: "Go", Required: true}, Verdict: "met", Reason: "Found on 2 lines",
+			Evidence: []skillkeepr.EvidenceLine{{Line: 4, Text: "Built services in Go"}, {Line: 9, Text: "Go, SQL"}}},
+		{Criterion: skillkeepr.Criterion{Kind: "years", Label: "5+ years"}, Verdict: "not_met", Reason: "3 years found"},
+	}}
+	m := FromStored(sc)
+	if m.Score != 72 || !strings.Contains(m.Source, "criteria version 3") || len(m.Criteria) != 2 {
+		t.Fatalf("match %+v", m)
+	}
+	if c := m.Criteria[0]; !c.Skill || !c.Required || c.Verdict != "met" || c.Evidence != "Built services in Go" {
+		t.Errorf("skill criterion %+v", c)
+	}
+	if c := m.Criteria[1]; c.Skill || c.Evidence != "" || c.Verdict != "not_met" {
+		t.Errorf("years criterion %+v", c)
+	}
+}

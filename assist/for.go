@@ -37,7 +37,20 @@ func For(ctx context.Context, svc skillkeepr.Services, applicationID int64, now 
 	if err != nil {
 		return nil, err
 	}
-	in := Input{Job: job, CandidateName: cand.Name, Status: app.Status, StatusSince: app.UpdatedAt, Now: now}
+	// The shortlist's view of the application: its stored score, and
+	// whether blind review still hides who the candidate is.
+	var entry *skillkeepr.ShortlistEntry
+	if svc.Shortlist != nil {
+		entry, err = svc.Shortlist.ApplicationEntry(ctx, applicationID)
+		if err != nil && skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
+			return nil, err
+		}
+	}
+	name := cand.Name
+	if entry != nil && entry.Masked {
+		name = entry.DisplayName()
+	}
+	in := Input{Job: job, CandidateName: name, Status: app.Status, StatusSince: app.UpdatedAt, Now: now}
 	in.Cards, err = svc.RatingCards.FindApplicationRatingCards(ctx, applicationID)
 	switch skillkeepr.ErrorCodeOf(err) {
 	case "":
@@ -49,8 +62,13 @@ func For(ctx context.Context, svc skillkeepr.Services, applicationID int64, now 
 	if in.Upcoming, err = svc.RatingCards.CountUpcomingInterviews(ctx, applicationID); err != nil {
 		return nil, err
 	}
-	in.Match = MatchFor(ctx, svc.Candidates, cand, job, now)
-	p := &Panel{ApplicationID: app.ID, CandidateID: cand.ID, CandidateName: cand.Name, JobID: job.ID, JobTitle: job.Title,
+	switch {
+	case entry != nil && entry.Score != nil && entry.Score.State == skillkeepr.ScoreScored:
+		in.Match = FromStored(entry.Score)
+	case entry == nil || !entry.Masked:
+		in.Match = MatchFor(ctx, svc.Candidates, cand, job, now)
+	}
+	p := &Panel{ApplicationID: app.ID, CandidateID: cand.ID, CandidateName: name, JobID: job.ID, JobTitle: job.Title,
 		Status: app.Status, CardsHidden: in.CardsHidden, Assist: Build(in)}
 	if in.Match != nil {
 		score := in.Match.Score

@@ -218,3 +218,29 @@ func cloneForm(f url.Values) url.Values {
 	}
 	return out
 }
+
+// Recruiter Assist names no one blind review hides: its panel and email
+// drafts call the candidate "Candidate N" until a person shortlists them.
+func TestRecruiterAssistUnderBlindReview(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		job := e.createJob("Data engineer", e.org.Engineering.ID, e.org.Recruiter.ID)
+		_, app, err := e.svc.Candidates.CreateCandidate(e.ctx(e.org.Recruiter), skillkeepr.CandidateCreate{JobID: job.ID, Source: "manual",
+			CandidateFields: skillkeepr.CandidateFields{Name: "Zelda Quintero", Emails: []string{"zelda@example.com"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := e.login(e.org.Recruiter)
+		page := fmt.Sprintf("/applications/%d/recruiter-assist", app.ID)
+		r := rec.get(page)
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "Candidate 1")
+		if strings.Contains(r.body, "Zelda") || strings.Contains(r.body, "Quintero") {
+			t.Error("Recruiter Assist names a masked candidate")
+		}
+		if _, err := e.svc.Applications.SetApplicationStatus(e.ctx(e.org.Recruiter), app.ID, skillkeepr.StatusShortlisted, ""); err != nil {
+			t.Fatal(err)
+		}
+		wantContains(t, rec.get(page), "Zelda Quintero")
+	})
+}
