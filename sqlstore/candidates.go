@@ -185,11 +185,8 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 	var cand *skillkeepr.Candidate
 	var app *skillkeepr.Application
 	err = s.inTx(ctx, func(tx *txn) error {
-		job, err := jobByID(ctx, tx.conn, a.OrgID, c.JobID)
+		job, err := jobFor(ctx, tx.conn, a, c.JobID, skillkeepr.ActManageCandidates)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}); err != nil {
 			return err
 		}
 		now := ts(s.clock())

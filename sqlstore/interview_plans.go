@@ -209,11 +209,7 @@ func (s *Store) FindInterviewPlans(ctx context.Context, jobID int64) ([]*skillke
 		return nil, err
 	}
 	c := s.read()
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
-	if err != nil {
-		return nil, err
-	}
-	if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: job}); err != nil {
+	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
 	rows, err := c.query(ctx, planSelect+` WHERE org_id = ? AND job_id = ? ORDER BY name, id`, a.OrgID, jobID)

@@ -70,15 +70,6 @@ func importEntries(ctx context.Context, c conn, org, runID int64) ([]*skillkeepr
 	return out, dbErr("import log", rows.Err())
 }
 
-// manageableJob loads a job and checks act on it.
-func manageableJob(ctx context.Context, c conn, a *skillkeepr.Actor, jobID int64, act skillkeepr.Action) (*skillkeepr.Job, error) {
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
-	if err != nil {
-		return nil, err
-	}
-	return job, skillkeepr.Authorize(a, act, skillkeepr.Target{Job: job})
-}
-
 func (s *Store) enqueueImport(ctx context.Context, tx *txn, org, runID int64) error {
 	enq := s.enqueuer()
 	if enq == nil {
@@ -102,7 +93,7 @@ func (s *Store) StartLeverImport(ctx context.Context, jobID int64) (*skillkeepr.
 	}
 	var run *skillkeepr.LeverImportRun
 	err = s.inTx(ctx, func(tx *txn) error {
-		job, err := manageableJob(ctx, tx.conn, a, jobID, skillkeepr.ActManageCandidates)
+		job, err := jobFor(ctx, tx.conn, a, jobID, skillkeepr.ActManageCandidates)
 		if err != nil {
 			return err
 		}
@@ -172,7 +163,7 @@ func (s *Store) LeverImportRuns(ctx context.Context, jobID int64) ([]*skillkeepr
 		return nil, err
 	}
 	c := s.read()
-	if _, err := manageableJob(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
+	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
 	rows, err := c.query(ctx, importRunSelect+` WHERE r.org_id = ? AND r.job_id = ? ORDER BY r.id DESC LIMIT 100`, a.OrgID, jobID)
@@ -202,7 +193,7 @@ func (s *Store) LeverImportRun(ctx context.Context, runID int64) (*skillkeepr.Le
 	if err != nil {
 		return nil, err
 	}
-	if _, err := manageableJob(ctx, c, a, r.JobID, skillkeepr.ActViewJob); err != nil {
+	if _, err := jobFor(ctx, c, a, r.JobID, skillkeepr.ActViewJob); err != nil {
 		if skillkeepr.ErrorCodeOf(err) == skillkeepr.ENOTFOUND {
 			return nil, skillkeepr.NotFound("Import")
 		}
@@ -229,7 +220,7 @@ func (s *Store) RetryLeverImport(ctx context.Context, runID, entryID int64) (*sk
 		if err != nil {
 			return err
 		}
-		job, err := manageableJob(ctx, tx.conn, a, r.JobID, skillkeepr.ActManageCandidates)
+		job, err := jobFor(ctx, tx.conn, a, r.JobID, skillkeepr.ActManageCandidates)
 		if err != nil {
 			if skillkeepr.ErrorCodeOf(err) == skillkeepr.ENOTFOUND {
 				return skillkeepr.NotFound("Import")

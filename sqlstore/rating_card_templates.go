@@ -51,11 +51,7 @@ func (s *Store) FindRatingCardTemplates(ctx context.Context, jobID int64) ([]*sk
 		return nil, err
 	}
 	c := s.read()
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
-	if err != nil {
-		return nil, err
-	}
-	if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: job}); err != nil {
+	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
 	rows, err := c.query(ctx, templateSelect+` WHERE t.org_id = ? AND t.job_id = ? AND t.is_current = ? ORDER BY t.is_default DESC, t.family_id`,
@@ -113,11 +109,8 @@ func (s *Store) CreateRatingCardTemplate(ctx context.Context, jobID int64, name 
 	}
 	var out *skillkeepr.RatingCardTemplate
 	err = s.inTx(ctx, func(tx *txn) error {
-		job, err := jobByID(ctx, tx.conn, a.OrgID, jobID)
+		job, err := jobFor(ctx, tx.conn, a, jobID, skillkeepr.ActEditRatingCard)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActEditRatingCard, skillkeepr.Target{Job: job}); err != nil {
 			return err
 		}
 		out, err = s.createTemplate(ctx, tx, a, job, name)
@@ -187,11 +180,8 @@ func (s *Store) UpdateRatingCardTemplate(ctx context.Context, id int64, u skillk
 		if err != nil {
 			return err
 		}
-		job, err := jobByID(ctx, tx.conn, a.OrgID, old.JobID)
+		job, err := jobFor(ctx, tx.conn, a, old.JobID, skillkeepr.ActEditRatingCard)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActEditRatingCard, skillkeepr.Target{Job: job}); err != nil {
 			return err
 		}
 		if !old.Current {

@@ -638,11 +638,8 @@ func (s *Store) FindInterviewShortlist(ctx context.Context, jobID int64, p skill
 		return nil, err
 	}
 	c := s.read()
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
+	job, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob)
 	if err != nil {
-		return nil, err
-	}
-	if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: job}); err != nil {
 		return nil, err
 	}
 	now := ts(s.clock())

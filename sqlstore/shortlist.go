@@ -40,18 +40,6 @@ func (s *Store) enqueueScoring(ctx context.Context, tx *txn, t skillkeepr.Task) 
 	return enq.EnqueueTx(ctx, tx.tx, t)
 }
 
-// jobFor loads a job of the actor's organisation and checks act on it.
-func jobFor(ctx context.Context, c conn, a *skillkeepr.Actor, jobID int64, act skillkeepr.Action) (*skillkeepr.Job, error) {
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
-	if err != nil {
-		return nil, err
-	}
-	if err := skillkeepr.Authorize(a, act, skillkeepr.Target{Job: job}); err != nil {
-		return nil, err
-	}
-	return job, nil
-}
-
 // blindReview returns a job's own blind review setting and the effective one.
 func blindReview(ctx context.Context, c conn, org, jobID int64) (*bool, bool, error) {
 	var own sql.NullBool
