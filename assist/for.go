@@ -20,6 +20,10 @@ type Panel struct {
 	CardsHidden   bool                         `json:"cards_hidden"`
 	Assist        Assist                       `json:"assist"`
 	Status        skillkeepr.ApplicationStatus `json:"status"`
+	// Generated is the optional language model's written summary (asked
+	// for on the candidate page), shown apart and labelled as generated;
+	// nil when there is none, or while blind review hides the candidate.
+	Generated *skillkeepr.AssistSuggestion `json:"generated,omitempty"`
 }
 
 // For gathers the input of an application the actor may see through the
@@ -73,6 +77,15 @@ func For(ctx context.Context, svc skillkeepr.Services, applicationID int64, now 
 	if in.Match != nil {
 		score := in.Match.Score
 		p.MatchScore, p.MatchSource = &score, in.Match.Source
+	}
+	if svc.Assist != nil && svc.Assist.AssistEnabled() && (entry == nil || !entry.Masked) {
+		g, err := svc.Assist.LatestAssist(ctx, applicationID)
+		switch {
+		case err == nil && g.Status == skillkeepr.AssistReady && g.Payload != nil && len(g.Payload.Summary) > 0:
+			p.Generated = g
+		case err != nil && skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND:
+			return nil, err
+		}
 	}
 	return p, nil
 }
