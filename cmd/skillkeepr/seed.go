@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"fmt"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -31,6 +32,13 @@ var demoUsers = []demoUser{
 // seedDemo creates the demo organisation, its departments and one user per
 // role, plus two sample jobs. It creates only what is missing, so running
 // it again changes nothing.
+
+// demoResumes are the demo candidates' résumés: long enough to show the
+// shortlist's scores and evidence.
+//
+//go:embed demodata/*.txt
+var demoResumes embed.FS
+
 func seedDemo(ctx context.Context, s skillkeepr.Services) error {
 	org, err := s.Organizations.FindOrganizationByName(ctx, demoOrg)
 	fresh := false
@@ -130,15 +138,19 @@ func seedDemoJobs(ctx context.Context, s skillkeepr.Services, users map[skillkee
 		return err
 	}
 	for _, c := range []struct{ name, email, location, resume string }{
-		{"Dana Okafor", "dana.okafor@example.com", "Manchester", "Dana Okafor\nBackend engineer, 7 years.\nGo, PostgreSQL, Kubernetes, REST APIs.\n"},
-		{"Sam Lindqvist", "sam.lindqvist@example.com", "Stockholm", "Sam Lindqvist\nSoftware engineer, 4 years.\nPython, Django, PostgreSQL.\n"},
-		{"Priya Raman", "priya.raman@example.com", "Remote", "Priya Raman\nPlatform engineer, 9 years.\nGo, AWS, Terraform, Kubernetes.\n"},
+		{"Dana Okafor", "dana.okafor@example.com", "Manchester", "dana-okafor.txt"},
+		{"Sam Lindqvist", "sam.lindqvist@example.com", "Stockholm", "sam-lindqvist.txt"},
+		{"Priya Raman", "priya.raman@example.com", "Remote", "priya-raman.txt"},
 	} {
-		_, _, err := s.Candidates.CreateCandidate(hr, skillkeepr.CandidateCreate{
+		resume, err := demoResumes.ReadFile("demodata/" + c.resume)
+		if err != nil {
+			return err
+		}
+		_, _, err = s.Candidates.CreateCandidate(hr, skillkeepr.CandidateCreate{
 			CandidateFields: skillkeepr.CandidateFields{Name: c.name, Emails: []string{c.email}, Location: c.location},
 			JobID:           backend.ID,
 			Source:          "manual",
-			Resume:          &skillkeepr.ResumeUpload{FileName: "resume.txt", ContentType: "text/plain; charset=utf-8", Data: []byte(c.resume)},
+			Resume:          &skillkeepr.ResumeUpload{FileName: c.resume, ContentType: "text/plain; charset=utf-8", Data: resume},
 		})
 		if err != nil {
 			return fmt.Errorf("demo candidate %s: %w", c.name, err)
