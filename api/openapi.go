@@ -62,6 +62,13 @@ var schemaTypes = map[string]reflect.Type{
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),
+	// Push to Lever, the Lever connection and settings.
+	"LeverPush":          reflect.TypeFor[skillkeepr.LeverPush](),
+	"LeverPushDialog":    reflect.TypeFor[skillkeepr.LeverPushDialog](),
+	"LeverPushInput":     reflect.TypeFor[LeverPushInput](),
+	"LeverConnection":    reflect.TypeFor[skillkeepr.LeverConnection](),
+	"LeverAPIKeyInput":   reflect.TypeFor[LeverAPIKeyInput](),
+	"LeverWriteSettings": reflect.TypeFor[skillkeepr.LeverWriteSettings](),
 }
 
 // enumTypes are string types with a closed set of values.
@@ -72,6 +79,9 @@ var enumTypes = map[string]struct {
 	"Role":              {reflect.TypeFor[skillkeepr.Role](), roleEnum()},
 	"JobStatus":         {reflect.TypeFor[skillkeepr.JobStatus](), jobStatusEnum()},
 	"ApplicationStatus": {reflect.TypeFor[skillkeepr.ApplicationStatus](), applicationStatusEnum()},
+	"LeverPushState":    {reflect.TypeFor[skillkeepr.LeverPushState](), []string{"queued", "pushed", "failed", "paused"}},
+	"LeverStatus":       {reflect.TypeFor[skillkeepr.LeverStatus](), []string{"connected", "revoked", "disconnected"}},
+	"LeverMode":         {reflect.TypeFor[skillkeepr.LeverMode](), []string{"oauth", "api_key"}},
 }
 
 func roleEnum() []string { return stringsOf(skillkeepr.Roles) }

@@ -76,6 +76,10 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// LeverPush carries out pushes of recommended candidates to Lever
+	// (lever_push jobs); a process without it leaves them to others.
+	LeverPush LeverPusher
+
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
 }
@@ -145,6 +149,7 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &leverPushWorker{pusher: cfg.LeverPush, pause: pause, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -159,6 +164,7 @@ func New(cfg Config) (*Queue, error) {
 		rc.FetchCooldown = cfg.PollInterval
 	}
 	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q.kinds = append(q.kinds, kindLeverPush)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

@@ -39,6 +39,12 @@ type Main struct {
 	// Updates follows Lever's changes: webhook deliveries and the
 	// periodic poll.
 	Updates *leversync.Updates
+	// Pushes pushes recommended candidates to Lever (the Push button, the
+	// API and the lever_push jobs). Ratings gives it the rating summary
+	// of an application's rating cards; nil until rating cards exist, and
+	// pushes then carry no rating.
+	Pushes  *leversync.Pushes
+	Ratings skillkeepr.RatingSummarySource
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -106,9 +112,11 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 	}
 	m.StageSync = leversync.NewStageSync(m.Lever, store)
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
+	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, m.Ratings)
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
-		LeverUpdates: m.Updates})
+		LeverUpdates: m.Updates,
+		LeverPush:    m.Pushes})
 	if err != nil {
 		return err
 	}
@@ -133,7 +141,8 @@ func (m *Main) Handler() (http.Handler, error) {
 	}
 	leverJobs := leversync.NewJobs(m.Lever, m.Store)
 	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail,
-		LeverJobs: leverJobs, LeverImports: m.Store})
+		LeverJobs: leverJobs, LeverImports: m.Store,
+		LeverPushes: m.Pushes, Lever: m.Lever, LeverWrites: m.Store, LeverUpdates: m.Updates})
 	w, err := web.New(web.Config{
 		Services:        services,
 		API:             a,
@@ -150,6 +159,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverImports:    m.Store,
 		LeverWebhooks:   m.Store,
 		LeverUpdates:    m.Updates,
+		LeverPushes:     m.Pushes,
 	})
 	if err != nil {
 		return nil, err
