@@ -37,19 +37,34 @@ func (f fakeRatings) FindRatingSummary(_ context.Context, id int64) (*skillkeepr
 		Competencies: []skillkeepr.CompetencyAverage{{Name: "Go", Average: 3.3, Count: 3}, {Name: "Communication", Average: 2.7, Count: 3}}}, nil
 }
 
-// countingRT counts the requests sent to Lever by method.
+// countingRT counts the requests sent to Lever and what became of them.
 type countingRT struct {
-	writes, reads atomic.Int64
-	mu            sync.Mutex
-	lastWrite     time.Time
-	firstWrite    time.Time
+	writes, reads      atomic.Int64 // acknowledged (2xx)
+	calls              atomic.Int64
+	lost, server, r429 atomic.Int64 // no answer (reset, timeout, dropped), 5xx, 429
+	lookups            atomic.Int64 // reads of notes or feedback: looking for a write whose answer was lost
+	mu                 sync.Mutex
+	firstWrite         time.Time
+	lastWrite          time.Time
 }
 
 func (c *countingRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.calls.Add(1)
+	if r.Method == http.MethodGet && (strings.HasSuffix(r.URL.Path, "/notes") || strings.HasSuffix(r.URL.Path, "/feedback")) {
+		c.lookups.Add(1)
+	}
 	resp, err := http.DefaultTransport.RoundTrip(r)
-	if r.Method == http.MethodGet {
+	switch {
+	case err != nil:
+		c.lost.Add(1)
+	case resp.StatusCode == http.StatusTooManyRequests:
+		c.r429.Add(1)
+	case resp.StatusCode >= 500:
+		c.server.Add(1)
+	case resp.StatusCode >= 300:
+	case r.Method == http.MethodGet:
 		c.reads.Add(1)
-	} else if err == nil && resp.StatusCode < 300 {
+	default:
 		c.writes.Add(1)
 		now := time.Now()
 		c.mu.Lock()
@@ -60,6 +75,19 @@ func (c *countingRT) RoundTrip(r *http.Request) (*http.Response, error) {
 		c.mu.Unlock()
 	}
 	return resp, err
+}
+
+func (c *countingRT) reset() {
+	c.writes.Store(0)
+	c.reads.Store(0)
+	c.calls.Store(0)
+	c.lost.Store(0)
+	c.server.Store(0)
+	c.r429.Store(0)
+	c.lookups.Store(0)
+	c.mu.Lock()
+	c.firstWrite, c.lastWrite = time.Time{}, time.Time{}
+	c.mu.Unlock()
 }
 
 // pushEnv is an organisation connected to the sandbox by API key, a job
@@ -521,8 +549,14 @@ func TestPushExactlyOnceUnderFaults(t *testing.T) {
 				bad = append(bad, err.Error())
 			}
 		}
-		t.Logf("%s: %d pushes under ~20%% faults: %d pushed, %d wrong; %d writes and %d reads acknowledged by Lever; POSTs took %s, all done in %s; %d templates",
-			s.Engine(), n, pushed, len(bad), e.rt.writes.Load(), e.rt.reads.Load(), posted.Round(time.Millisecond), took.Round(time.Millisecond), e.templates())
+		rt := e.rt
+		faulty := rt.lost.Load() + rt.server.Load() + rt.r429.Load()
+		t.Logf("%s: %d pushes under faults: %d pushed, %d opportunities wrong, %d feedback template(s). Lever calls: %d, of which %d (%.1f%%) failed "+
+			"(%d without an answer — reset, hang, applied-then-dropped —, %d 5xx, %d 429); %d lookups for a lost answer; %d writes and %d reads acknowledged. "+
+			"POSTs took %s, everything was in Lever after %s",
+			s.Engine(), n, pushed, len(bad), e.templates(), rt.calls.Load(), faulty, 100*float64(faulty)/float64(rt.calls.Load()),
+			rt.lost.Load(), rt.server.Load(), rt.r429.Load(), rt.lookups.Load(), rt.writes.Load(), rt.reads.Load(),
+			posted.Round(time.Millisecond), took.Round(time.Millisecond))
 		if len(bad) > 0 {
 			t.Fatalf("%d of %d opportunities wrong, e.g. %q", len(bad), n, bad[:min(len(bad), 5)])
 		}
