@@ -13,6 +13,7 @@ import (
 type applicationView struct {
 	*skillkeepr.Application
 	Statuses []skillkeepr.ApplicationStatus // statuses the actor may set; empty: no form
+	Push     *pushCell                      // Push to Lever; nil when not offered
 }
 
 type candidateData struct {
@@ -50,6 +51,9 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 				v.Statuses = settableStatuses
 			case skillkeepr.Can(a, skillkeepr.ActRecommend, t):
 				v.Statuses = []skillkeepr.ApplicationStatus{skillkeepr.StatusRecommended, skillkeepr.StatusNotRecommended}
+			}
+			if err := s.fillCandidatePush(r, &v, job); err != nil {
+				return err
 			}
 		} else if skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
 			return err
