@@ -166,7 +166,7 @@ type LeverPushDialog struct {
 	JobTitle       string       `json:"job_title"`
 	Stages         []LeverStage `json:"stages"`           // the account's pipeline, in order
 	DefaultStageID string       `json:"default_stage_id"` // the job's mapping for "candidate recommended", if any
-	Push           *LeverPush   `json:"push"`             // the push so far, nil when never pushed
+	Push           *LeverPush   `json:"push,omitempty"`   // the push so far, absent when never pushed
 }
 
 // LeverPushes pushes recommended candidates to Lever (ActManageCandidates

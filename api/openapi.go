@@ -81,7 +81,6 @@ var enumTypes = map[string]struct {
 	"ApplicationStatus": {reflect.TypeFor[skillkeepr.ApplicationStatus](), applicationStatusEnum()},
 	"LeverPushState":    {reflect.TypeFor[skillkeepr.LeverPushState](), []string{"queued", "pushed", "failed", "paused"}},
 	"LeverStatus":       {reflect.TypeFor[skillkeepr.LeverStatus](), []string{"connected", "revoked", "disconnected"}},
-	"LeverMode":         {reflect.TypeFor[skillkeepr.LeverMode](), []string{"oauth", "api_key"}},
 }
 
 func roleEnum() []string { return stringsOf(skillkeepr.Roles) }
