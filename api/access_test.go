@@ -20,6 +20,7 @@ func validBodies(e *env) map[string]any {
 		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
+		"LeverPushInput":          map[string]any{"stage_id": "offer"},
 	}
 }
 

@@ -28,11 +28,11 @@ func (a *API) leverPushes() (skillkeepr.LeverPushes, error) {
 }
 
 func (a *API) getLeverPushDialog(w http.ResponseWriter, r *http.Request) error {
-	lp, err := a.leverPushes()
+	id, err := pathID(r, "id", "Application")
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "id", "Application")
+	lp, err := a.leverPushes()
 	if err != nil {
 		return err
 	}
@@ -47,11 +47,11 @@ func (a *API) getLeverPushDialog(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getLeverPush(w http.ResponseWriter, r *http.Request) error {
-	lp, err := a.leverPushes()
+	id, err := pathID(r, "id", "Application")
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "id", "Application")
+	lp, err := a.leverPushes()
 	if err != nil {
 		return err
 	}
@@ -63,11 +63,11 @@ func (a *API) getLeverPush(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) postLeverPush(w http.ResponseWriter, r *http.Request) error {
-	lp, err := a.leverPushes()
+	id, err := pathID(r, "id", "Application")
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "id", "Application")
+	lp, err := a.leverPushes()
 	if err != nil {
 		return err
 	}
