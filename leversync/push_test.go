@@ -115,6 +115,7 @@ type pushEnvConfig struct {
 	leverRate bool          // Lever's limit on, in the sandbox and ours
 	timeout   time.Duration // per attempt to Lever
 	workers   int
+	poll      time.Duration // the queue's poll interval: 0 → 20 ms, negative → River's default (production)
 }
 
 func newPushEnv(tb testing.TB, s *sqlstore.Store, cfg pushEnvConfig) *pushEnv {
@@ -192,8 +193,15 @@ func newPushEnv(tb testing.TB, s *sqlstore.Store, cfg pushEnvConfig) *pushEnv {
 	if err := queue.Migrate(ctx, s.Engine(), s.DB()); err != nil {
 		tb.Fatal(err)
 	}
+	poll := cfg.poll
+	switch {
+	case poll == 0:
+		poll = 20 * time.Millisecond
+	case poll < 0:
+		poll = 0
+	}
 	q, err := queue.New(queue.Config{Engine: s.Engine(), DB: s.DB(), Mailer: nopMailer{}, LeverPush: e.pushes, Workers: cfg.workers,
-		PollInterval: 20 * time.Millisecond, LeverPauseRetry: 200 * time.Millisecond})
+		PollInterval: poll, LeverPauseRetry: 200 * time.Millisecond})
 	if err != nil {
 		tb.Fatal(err)
 	}
