@@ -573,3 +573,41 @@ func TestPushExactlyOnceUnderFaults(t *testing.T) {
 		}
 	})
 }
+
+// TestStageSyncLeavesAPushedCandidateToThePush: once a recommended
+// candidate has a push, the stage sync does not move it to the mapped
+// stage, which would undo the stage chosen in the dialog.
+func TestStageSyncLeavesAPushedCandidateToThePush(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newTagsEnv(t, s, false)
+		ctx := e.org.Ctx(e.org.SuperAdmin)
+		m := []skillkeepr.LeverStageMap{{Status: skillkeepr.StatusRecommended, StageID: e.stageB.ID}}
+		if _, err := e.jobs.SetLeverStageMapping(ctx, e.job.ID, m); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(e.lena, skillkeepr.StatusRecommended)
+		e.waitEvents(1)
+		if e.stage() != e.stageB.ID {
+			t.Fatalf("recommended: stage %s, want the mapped %s", e.stage(), e.stageB.ID)
+		}
+		if _, err := s.CreateLeverPush(e.org.Ctx(e.lena), skillkeepr.LeverPushRequest{ApplicationID: e.app.ID, StageID: e.stageA.ID, StageName: e.stageA.Text}); err != nil {
+			t.Fatal(err)
+		}
+		// The push moved it to the chosen stage; a late stage sync runs.
+		if err := e.sb.MoveStage(e.opp, e.stageA.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		task := skillkeepr.LeverStageSyncTask{OrgID: e.org.Org.ID, ApplicationID: e.app.ID, OpportunityID: e.opp, Status: skillkeepr.StatusRecommended, ActorID: e.lena.ID}
+		if err := e.sync.SyncStage(context.Background(), task, false); err != nil {
+			t.Fatal(err)
+		}
+		if e.stage() != e.stageA.ID {
+			t.Fatalf("the stage sync moved a pushed candidate to %s", e.stage())
+		}
+		evs := e.events()
+		if last := evs[len(evs)-1]; last.Kind != "lever_sync_skipped" || !strings.Contains(last.Message, "Push to Lever") {
+			t.Fatalf("timeline %v", messages(evs))
+		}
+	})
+}
