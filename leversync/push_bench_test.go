@@ -90,7 +90,6 @@ func BenchmarkPushThroughput(b *testing.B) {
 				}
 				e.waitDone(n, 15*time.Minute)
 				took := time.Since(start)
-				b.StopTimer()
 				st, _ := e.states()
 				if st[skillkeepr.PushPushed] != n {
 					b.Fatalf("pushes %v", st)
