@@ -157,6 +157,17 @@ type LeverPushWork struct {
 	ActorEmail string // the email of the person who clicked Done
 }
 
+// LeverPushOutcome is how a run of a push ended.
+type LeverPushOutcome struct {
+	State    LeverPushState
+	Message  string // why it failed or waits, in plain words
+	Timeline string // the line on the candidate's timeline ("" for none)
+	// Steps, when set, are saved with the outcome, with the Lever user
+	// the writes were made as.
+	Steps       *LeverPushSteps
+	PerformedAs string
+}
+
 // LeverPushDialog is the Change Job Stage dialog of an application.
 type LeverPushDialog struct {
 	ApplicationID  int64        `json:"application_id"`

@@ -24,7 +24,7 @@ type PushStore interface {
 
 	LeverPushWork(ctx context.Context, orgID, pushID int64) (*skillkeepr.LeverPushWork, error)
 	SaveLeverPushSteps(ctx context.Context, orgID, pushID int64, st skillkeepr.LeverPushSteps, performedAs string) error
-	FinishLeverPush(ctx context.Context, orgID, pushID int64, state skillkeepr.LeverPushState, msg, timeline string) error
+	FinishLeverPush(ctx context.Context, orgID, pushID int64, o skillkeepr.LeverPushOutcome) error
 	LeverFeedbackTemplate(ctx context.Context, orgID int64) (string, map[string]string, error)
 	SaveLeverFeedbackTemplate(ctx context.Context, orgID int64, id string, fieldIDs map[string]string) error
 }
@@ -259,15 +259,15 @@ func (p *Pushes) RunLeverPush(ctx context.Context, t skillkeepr.LeverPushTask, f
 		return nil // the application or its push is gone
 	case errors.Is(err, skillkeepr.ErrLeverPaused):
 		msg := "Lever is not connected (access may have been revoked in Lever). The push goes on once a Super Admin connects Lever again on the Integrations page."
-		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.PushPaused, msg, "Push to Lever waiting: "+msg))
+		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.LeverPushOutcome{State: skillkeepr.PushPaused, Message: msg, Timeline: "Push to Lever waiting: " + msg}))
 	case ctx.Err() != nil:
 		return err
 	case skillkeepr.ErrorCodeOf(err) == skillkeepr.EINVALID:
 		msg := skillkeepr.ErrorMessage(err)
-		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.PushFailed, msg, "Push to Lever failed: "+msg))
+		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.LeverPushOutcome{State: skillkeepr.PushFailed, Message: msg, Timeline: "Push to Lever failed: " + msg}))
 	case final:
 		msg := "Lever could not be reached or answered with an error after several tries. Click Retry to try again; nothing is written twice."
-		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.PushFailed, msg, "Push to Lever failed: "+msg))
+		return errors.Join(err, p.store.FinishLeverPush(bg, t.OrgID, t.PushID, skillkeepr.LeverPushOutcome{State: skillkeepr.PushFailed, Message: msg, Timeline: "Push to Lever failed: " + msg}))
 	}
 	return err
 }
@@ -296,8 +296,21 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 	if err != nil {
 		return p.leverErr(ctx, cl, err)
 	}
+	// Only the sending of a note or a form must be saved before the call
+	// (it is what makes a lost answer looked up instead of written
+	// again); the other steps are saved with the next save, or when the
+	// run ends, so that a push costs few writes to the database.
 	steps, oppID := w.Push.Steps, w.Push.OpportunityID
-	save := func() error { return p.store.SaveLeverPushSteps(ctx, t.OrgID, t.PushID, steps, who.Name) }
+	dirty := false
+	save := func() error {
+		dirty = false
+		return p.store.SaveLeverPushSteps(ctx, t.OrgID, t.PushID, steps, who.Name)
+	}
+	defer func() {
+		if dirty {
+			_ = p.store.SaveLeverPushSteps(context.WithoutCancel(ctx), t.OrgID, t.PushID, steps, who.Name)
+		}
+	}()
 
 	var opp *lever.Opportunity
 	if !steps.Stage {
@@ -305,9 +318,7 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 			return p.leverErr(ctx, cl, err)
 		}
 		steps.Stage = true
-		if err := save(); err != nil {
-			return err
-		}
+		dirty = true
 	}
 	prefix := cmp(w.TagPrefix, "skillkeepr")
 	tag := skillkeepr.StatusRecommended.LeverTag(prefix)
@@ -338,9 +349,7 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 			}
 		}
 		steps.Tag = true
-		if err := save(); err != nil {
-			return err
-		}
+		dirty = true
 	}
 
 	if steps.Note != skillkeepr.PushStepDone {
@@ -351,9 +360,7 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 			}
 			if id != "" {
 				steps.Note, steps.NoteID = skillkeepr.PushStepDone, id
-				if err := save(); err != nil {
-					return err
-				}
+				dirty = true
 			}
 		}
 		if steps.Note != skillkeepr.PushStepDone {
@@ -366,9 +373,7 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 				return p.leverErr(ctx, cl, err)
 			}
 			steps.Note, steps.NoteID = skillkeepr.PushStepDone, id
-			if err := save(); err != nil {
-				return err
-			}
+			dirty = true
 		}
 	}
 
@@ -378,9 +383,7 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 		} else if err := p.feedback(ctx, cl, w, who.ID, &steps, save); err != nil {
 			return err
 		}
-		if err := save(); err != nil {
-			return err
-		}
+		dirty = true
 	}
 
 	msg := "Pushed to Lever (as " + who.Name + "): moved to stage \"" + w.Push.StageName + "\", tag \"" + tag + "\", a note"
@@ -389,7 +392,9 @@ func (p *Pushes) run(ctx context.Context, t skillkeepr.LeverPushTask) error {
 	} else {
 		msg += "; no feedback form, as no rating cards were submitted."
 	}
-	return p.store.FinishLeverPush(ctx, t.OrgID, t.PushID, skillkeepr.PushPushed, "", msg)
+	dirty = false // saved with the outcome
+	return p.store.FinishLeverPush(ctx, t.OrgID, t.PushID, skillkeepr.LeverPushOutcome{State: skillkeepr.PushPushed, Timeline: msg,
+		Steps: &steps, PerformedAs: who.Name})
 }
 
 // feedback adds the rating as a feedback form, once.

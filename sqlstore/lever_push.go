@@ -335,9 +335,10 @@ func (s *Store) SaveLeverPushSteps(ctx context.Context, orgID, pushID int64, st 
 }
 
 // FinishLeverPush is a system operation setting the outcome of a push run
-// (pushed, failed, or paused with why) and putting it on the candidate's
-// timeline in plain words. A paused push says so on the timeline once.
-func (s *Store) FinishLeverPush(ctx context.Context, orgID, pushID int64, state skillkeepr.LeverPushState, msg, timeline string) error {
+// (pushed, failed, or paused with why), with its steps when given, and
+// putting it on the candidate's timeline in plain words. A paused push
+// says so on the timeline once.
+func (s *Store) FinishLeverPush(ctx context.Context, orgID, pushID int64, o skillkeepr.LeverPushOutcome) error {
 	return s.inTx(ctx, func(tx *txn) error {
 		var appID, candID int64
 		var old string
@@ -347,18 +348,25 @@ func (s *Store) FinishLeverPush(ctx context.Context, orgID, pushID int64, state 
 		}
 		now := s.clock()
 		var pushed any
-		if state == skillkeepr.PushPushed {
+		if o.State == skillkeepr.PushPushed {
 			pushed = ts(now)
 		}
 		if _, err := tx.exec(ctx, `UPDATE lever_pushes SET state = ?, message = ?, pushed_at = COALESCE(?, pushed_at), runs = runs + 1, updated_at = ?
-			WHERE id = ? AND org_id = ?`, string(state), msg, pushed, ts(now), pushID, orgID); err != nil {
+			WHERE id = ? AND org_id = ?`, string(o.State), o.Message, pushed, ts(now), pushID, orgID); err != nil {
 			return dbErr("finish lever push", err)
 		}
-		if timeline == "" || (state == skillkeepr.PushPaused && old == string(skillkeepr.PushPaused)) {
+		if st := o.Steps; st != nil {
+			if _, err := tx.exec(ctx, `UPDATE lever_pushes SET stage_done = ?, tag_done = ?, note_state = ?, note_id = ?,
+				feedback_state = ?, feedback_id = ?, performed_as = ? WHERE id = ? AND org_id = ?`,
+				st.Stage, st.Tag, st.Note, st.NoteID, st.Feedback, st.FeedbackID, o.PerformedAs, pushID, orgID); err != nil {
+				return dbErr("finish lever push", err)
+			}
+		}
+		if o.Timeline == "" || (o.State == skillkeepr.PushPaused && old == string(skillkeepr.PushPaused)) {
 			return nil
 		}
 		_, err := tx.exec(ctx, `INSERT INTO events (org_id, candidate_id, application_id, actor_id, actor_name, kind, message, created_at)
-			VALUES (?, ?, ?, NULL, 'SkillKeepr', ?, ?, ?)`, orgID, candID, appID, "lever_push_"+string(state), timeline, ts(now))
+			VALUES (?, ?, ?, NULL, 'SkillKeepr', ?, ?, ?)`, orgID, candID, appID, "lever_push_"+string(o.State), o.Timeline, ts(now))
 		return dbErr("finish lever push", err)
 	})
 }
