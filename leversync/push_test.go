@@ -162,31 +162,21 @@ func newPushEnv(tb testing.TB, s *sqlstore.Store, cfg pushEnvConfig) *pushEnv {
 		tb.Fatal(err)
 	}
 	e.stage = sb.Stages()[3]
+	var opps []string
 	for _, o := range sb.Opportunities(p.ID) {
-		if len(e.apps) == cfg.n {
-			break
+		if len(opps) < cfg.n && o.Archived == nil {
+			opps = append(opps, o.ID)
 		}
-		if o.Archived != nil {
-			continue
-		}
-		_, app, err := s.CreateCandidate(admin, skillkeepr.CandidateCreate{JobID: e.job.ID,
-			CandidateFields: skillkeepr.CandidateFields{Name: o.Name, Emails: []string{fmt.Sprintf("c%d@example.test", len(e.apps))}}})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		// Recommended before the link to Lever, so that no stage sync runs:
-		// these tests are about the push alone.
-		if _, err := s.SetApplicationStatus(admin, app.ID, skillkeepr.StatusRecommended, "Strong Go skills; clear communicator."); err != nil {
-			tb.Fatal(err)
-		}
-		if err := s.SetApplicationLeverOpportunity(ctx, org.Org.ID, app.ID, o.ID); err != nil {
-			tb.Fatal(err)
-		}
-		e.apps = append(e.apps, app)
-		e.opps[app.ID] = o.ID
 	}
-	if len(e.apps) < cfg.n {
-		tb.Fatalf("only %d active opportunities in the sandbox, want %d", len(e.apps), cfg.n)
+	if len(opps) < cfg.n {
+		tb.Fatalf("only %d active opportunities in the sandbox, want %d", len(opps), cfg.n)
+	}
+	// Recommended and linked to Lever by multi-row inserts, so that no
+	// stage sync runs (these tests are about the push alone) and a
+	// thousand take a moment.
+	e.apps = sqlstore.SeedRecommendedLeverApplications(tb, s, org, e.job.ID, lena.ID, "Strong Go skills; clear communicator.", opps)
+	for i, app := range e.apps {
+		e.opps[app.ID] = opps[i]
 	}
 
 	e.pushes = leversync.NewPushes(conn, s, leversync.NewStageSync(conn, s), fakeRatings{none: e.noRates})
