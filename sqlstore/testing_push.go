@@ -23,7 +23,9 @@ func SeedRecommendedLeverApplications(t testing.TB, s *Store, o *TestOrg, jobID,
 	const batch = 200
 	var out []*skillkeepr.Application
 	err := s.inTx(ctx, func(tx *txn) error {
-		email := func(i int) string { return "pushed" + strconv.Itoa(i) + "-" + strconv.FormatInt(jobID, 10) + "@example.com" }
+		email := func(i int) string {
+			return "pushed" + strconv.Itoa(i) + "-" + strconv.FormatInt(jobID, 10) + "@example.com"
+		}
 		for start := 0; start < len(opps); start += batch {
 			n := min(batch, len(opps)-start)
 			args := make([]any, 0, n*8)
