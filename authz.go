@@ -24,6 +24,17 @@ const (
 	ActRateInterview      Action = "rate_interview"    // Target.InterviewerIDs
 	ActRecommend          Action = "recommend"         // Target.Job
 	ActUnmask             Action = "unmask"            // Target.Job
+	// Collaboration: comments on a candidate's timeline.
+	ActComment       Action = "comment"        // read and add comments on a candidate; Target.Job: one of the candidate's jobs
+	ActEditComment   Action = "edit_comment"   // Target.UserID: the comment's author
+	ActDeleteComment Action = "delete_comment" // Target.UserID: the comment's author
+	// Scheduling (issue #6).
+	ActScheduleInterview  Action = "schedule_interview"  // book, reschedule, cancel, plans, links; Target.Job
+	ActViewInterview      Action = "view_interview"      // Target.Job, Target.InterviewerIDs
+	ActConductInterview   Action = "conduct_interview"   // mark completed / no-show; Target.Job, Target.InterviewerIDs
+	ActManageAvailability Action = "manage_availability" // Target.UserID: whose availability
+	// Rating cards (issue #7).
+	ActEditRatingCard Action = "edit_rating_card" // a job's rating card templates; Target.Job
 )
 
 // Actions lists every action, for exhaustive tests and documentation.
@@ -32,6 +43,9 @@ var Actions = []Action{
 	ActChangeRole, ActDeactivateUser, ActViewUsers, ActManageDepartments, ActCreateJob,
 	ActEditJob, ActImportLeverJobs, ActAssignJob, ActViewJob, ActManageCandidates,
 	ActRateInterview, ActRecommend, ActUnmask,
+	ActComment, ActEditComment, ActDeleteComment,
+	ActScheduleInterview, ActViewInterview, ActConductInterview, ActManageAvailability,
+	ActEditRatingCard,
 }
 
 // Target is what an action is done to; only the fields the action needs are read.
@@ -80,6 +94,24 @@ func Can(a *Actor, act Action, t Target) bool {
 		return t.Job != nil && canSeeJob(a, t.Job)
 	case ActRateInterview:
 		return slices.Contains(t.InterviewerIDs, a.UserID)
+	case ActComment:
+		// Whoever may see a candidate may talk about them.
+		return t.Job != nil && canSeeJob(a, t.Job)
+	case ActEditComment:
+		// Words are their author's: nobody edits someone else's.
+		return t.UserID != 0 && t.UserID == a.UserID
+	case ActDeleteComment:
+		// Admins may remove a comment that should not be there.
+		return t.UserID != 0 && (t.UserID == a.UserID || admin)
+	case ActScheduleInterview:
+		return Can(a, ActManageCandidates, t)
+	case ActViewInterview, ActConductInterview:
+		return slices.Contains(t.InterviewerIDs, a.UserID) || Can(a, ActManageCandidates, t)
+	case ActManageAvailability:
+		return t.UserID == a.UserID || admin
+	case ActEditRatingCard:
+		// Those who write the JD, and those who run its interviews.
+		return Can(a, ActEditJob, t) || Can(a, ActManageCandidates, t)
 	}
 	return false
 }
@@ -114,7 +146,7 @@ func Authorize(a *Actor, act Action, t Target) error {
 	if a == nil {
 		return &Error{Code: EUNAUTHORIZED, Message: "Please sign in."}
 	}
-	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) {
+	if t.Job != nil && act != ActViewJob && !canSeeJob(a, t.Job) && !onInterview(a, act, t) {
 		return NotFound("Job")
 	}
 	if act == ActViewJob && t.Job != nil && !canSeeJob(a, t.Job) {
@@ -124,6 +156,13 @@ func Authorize(a *Actor, act Action, t Target) error {
 		return Forbidden()
 	}
 	return nil
+}
+
+// onInterview reports whether a is an interviewer of t and act is one an
+// interviewer may do without seeing the job otherwise.
+func onInterview(a *Actor, act Action, t Target) bool {
+	return (act == ActViewInterview || act == ActConductInterview || act == ActRateInterview) &&
+		slices.Contains(t.InterviewerIDs, a.UserID)
 }
 
 // JobVisibility is how a job list query is narrowed for an actor; the store

@@ -69,6 +69,30 @@ func TestPermissionMatrix(t *testing.T) {
 		{"unmask on an assigned job", ActUnmask, Target{Job: assigned}},
 		{"unmask on an own-department job", ActUnmask, Target{Job: ownDept}},
 		{"unmask on an unassigned job", ActUnmask, Target{Job: unassigned}},
+		// Collaboration.
+		{"comment on an assigned job's candidate", ActComment, Target{Job: assigned}},
+		{"comment on an own-department job's candidate", ActComment, Target{Job: ownDept}},
+		{"comment on a candidate of a job one collaborates on", ActComment, Target{Job: collaborating}},
+		{"comment on an unassigned job's candidate", ActComment, Target{Job: unassigned}},
+		{"edit own comment", ActEditComment, Target{UserID: self}},
+		{"edit someone else's comment", ActEditComment, Target{UserID: other}},
+		{"delete own comment", ActDeleteComment, Target{UserID: self}},
+		{"delete someone else's comment", ActDeleteComment, Target{UserID: other}},
+		// Scheduling (issue #6).
+		{"schedule on an assigned job", ActScheduleInterview, Target{Job: assigned}},
+		{"schedule on an own-department job", ActScheduleInterview, Target{Job: ownDept}},
+		{"schedule on an unassigned job", ActScheduleInterview, Target{Job: unassigned}},
+		{"see an interview one is on", ActViewInterview, Target{Job: unassigned, InterviewerIDs: []int64{self}}},
+		{"see an interview of an assigned job", ActViewInterview, Target{Job: assigned, InterviewerIDs: []int64{other}}},
+		{"see an interview of an own-department job", ActViewInterview, Target{Job: ownDept, InterviewerIDs: []int64{other}}},
+		{"mark an interview one is on", ActConductInterview, Target{Job: unassigned, InterviewerIDs: []int64{other, self}}},
+		{"mark an interview of an unassigned job", ActConductInterview, Target{Job: unassigned, InterviewerIDs: []int64{other}}},
+		{"set own availability", ActManageAvailability, Target{UserID: self}},
+		{"set someone else's availability", ActManageAvailability, Target{UserID: other}},
+		// Rating cards (issue #7).
+		{"edit the rating card of an assigned job", ActEditRatingCard, Target{Job: assigned}},
+		{"edit the rating card of an own-department job", ActEditRatingCard, Target{Job: ownDept}},
+		{"edit the rating card of an unassigned job", ActEditRatingCard, Target{Job: unassigned}},
 	}
 	// want[situation] = allowed for SA, RA, R, C.
 	want := map[string][4]bool{
@@ -109,6 +133,31 @@ func TestPermissionMatrix(t *testing.T) {
 		"unmask on an assigned job":                   {true, true, true, false},
 		"unmask on an own-department job":             {true, true, false, false},
 		"unmask on an unassigned job":                 {true, true, false, false},
+
+		// Collaboration.
+		"comment on an assigned job's candidate":              {true, true, true, true},
+		"comment on an own-department job's candidate":        {true, true, false, true},
+		"comment on a candidate of a job one collaborates on": {true, true, false, true},
+		"comment on an unassigned job's candidate":            {true, true, false, false},
+		"edit own comment":                                    {true, true, true, true},
+		"edit someone else's comment":                         {false, false, false, false},
+		"delete own comment":                                  {true, true, true, true},
+		"delete someone else's comment":                       {true, true, false, false},
+		// Scheduling (issue #6).
+		"schedule on an assigned job":               {true, true, true, false},
+		"schedule on an own-department job":         {true, true, false, false},
+		"schedule on an unassigned job":             {true, true, false, false},
+		"see an interview one is on":                {true, true, true, true},
+		"see an interview of an assigned job":       {true, true, true, false},
+		"see an interview of an own-department job": {true, true, false, false},
+		"mark an interview one is on":               {true, true, true, true},
+		"mark an interview of an unassigned job":    {true, true, false, false},
+		"set own availability":                      {true, true, true, true},
+		"set someone else's availability":           {true, true, false, false},
+		// Rating cards (issue #7).
+		"edit the rating card of an assigned job":       {true, true, true, true},
+		"edit the rating card of an own-department job": {true, true, false, true},
+		"edit the rating card of an unassigned job":     {true, true, false, false},
 	}
 	covered := map[Action]bool{}
 	for _, s := range situations {
@@ -147,11 +196,21 @@ func TestAuthorizeHidesInvisibleJobs(t *testing.T) {
 		{"manage candidates on someone else's job", ActManageCandidates, notMine, ENOTFOUND},
 		{"assign own job", ActAssignJob, mine, EFORBIDDEN},
 		{"manage candidates on own job", ActManageCandidates, mine, ""},
+		{"schedule on someone else's job", ActScheduleInterview, notMine, ENOTFOUND},
 	}
 	for _, tt := range tests {
 		if got := ErrorCodeOf(Authorize(recruiter, tt.act, Target{Job: tt.job})); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	// An interviewer sees the interview they are on even when the job is
+	// hidden from them, but still may not schedule on it.
+	on := Target{Job: notMine, InterviewerIDs: []int64{1}}
+	if err := Authorize(recruiter, ActViewInterview, on); err != nil {
+		t.Errorf("interviewer viewing their interview: %v", err)
+	}
+	if got := ErrorCodeOf(Authorize(recruiter, ActScheduleInterview, on)); got != ENOTFOUND {
+		t.Errorf("interviewer scheduling on a hidden job: got %q", got)
 	}
 	if got := ErrorCodeOf(Authorize(nil, ActViewJob, Target{Job: mine})); got != EUNAUTHORIZED {
 		t.Errorf("no actor: got %q", got)

@@ -23,6 +23,10 @@ type Candidate struct {
 
 	Resumes      []*ResumeFile  `json:"resumes,omitempty"`
 	Applications []*Application `json:"applications,omitempty"`
+	// Masked: blind review hides who the candidate is (see
+	// docs/shortlisting.md); Name is "Candidate N" and the contact details,
+	// location and résumé file names are empty.
+	Masked bool `json:"masked,omitempty"`
 }
 
 // PrimaryEmail is the first email, or "".
@@ -136,4 +140,7 @@ type CandidateRow struct {
 	JobTitle      string            `json:"job_title"`
 	Status        ApplicationStatus `json:"status"`
 	UpdatedAt     time.Time         `json:"updated_at"`
+	// Masked: blind review hides who the candidate is; Name is
+	// "Candidate N" and Email is empty.
+	Masked bool `json:"masked,omitempty"`
 }

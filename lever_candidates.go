@@ -174,6 +174,9 @@ type LeverCandidateRecord struct {
 	UpdatedAt time.Time
 	ResumeID  string        // Lever's id of the newest résumé; "" when none
 	Resume    *ResumeUpload // nil when there is none, or it was already stored
+	// Text is the text the import read from Resume (ResumeID is set when
+	// stored); nil when it was not read.
+	Text *ResumeText
 	// Reason and Message, when set, are a warning logged with the outcome
 	// (missing or unreadable résumé, no text found).
 	Reason  string

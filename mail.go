@@ -14,6 +14,18 @@ type EmailMessage struct {
 	HTML    string   `json:"html,omitempty"`
 	// Kind names the template, e.g. "invitation", for logs and tests.
 	Kind string `json:"kind"`
+	// Attachments, e.g. an interview's invite.ics.
+	Attachments []EmailAttachment `json:"attachments,omitempty"`
+	// LogID, when set, is the email_log row whose delivery state the
+	// sender updates (emails shown on a candidate's timeline).
+	LogID int64 `json:"log_id,omitempty"`
+}
+
+// EmailAttachment is a file sent with an email.
+type EmailAttachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"` // e.g. "text/calendar; charset=utf-8; method=REQUEST"
+	Data        []byte `json:"data"`
 }
 
 // Mailer delivers an email now; durable delivery goes through the queue.

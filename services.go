@@ -15,6 +15,21 @@ type Services struct {
 	Audit         AuditService
 	Mailbox       MailboxService
 	Health        HealthChecker
+	// Collaboration: comments on candidates and notifications.
+	Comments      CommentService
+	Notifications NotificationService
+
+	// Fairness report and self-identification; the language-model assist.
+	Fairness FairnessService
+	Assist   AssistService
+	// Shortlisting: criteria, scores, blind review.
+	Shortlist ShortlistService
+	// Scheduling (issue #6).
+	Interviews   InterviewService
+	Availability AvailabilityService
+	Scheduling   SchedulingService
+	// Rating cards (issue #7).
+	RatingCards RatingCardService
 }
 
 // HealthChecker answers readiness probes.

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
 // validBodies are well-formed request bodies per request schema, so that
@@ -20,7 +22,26 @@ func validBodies(e *env) map[string]any {
 		"LeverStageMappingInput":  map[string]any{"stage_mapping": []any{}},
 		"CandidatePatch":          map[string]any{"location": "Somewhere"},
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
-		"LeverPushInput":          map[string]any{"stage_id": "offer"},
+		"CommentInput":            map[string]any{"body": "hello"},
+		"SelfIdentification":      map[string]any{"gender": "woman", "ethnicity": ""},
+		// Shortlisting.
+		"CriteriaUpdate":     map[string]any{"base_version": 1, "items": []any{}},
+		"ShortlistRequest":   map[string]any{"application_ids": []int64{1}},
+		"BlindReviewSetting": map[string]any{"blind_review": "off"},
+		"NotFitRequest":      map[string]any{"reason": "Not enough experience"},
+		"UnmaskRequest":      map[string]any{"confirm": true},
+		// Scheduling (issue #6).
+		"InterviewPlanInput":       map[string]any{"name": "Chat", "duration_minutes": 30, "mode": "panel", "interviewer_ids": []int64{e.a.Collaborator.ID}},
+		"InterviewRescheduleInput": map[string]any{"starts_at": time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)},
+		"InterviewCancelInput":     map[string]any{"reason": "x"},
+		"Availability":             map[string]any{"timezone": "UTC"},
+		"SchedulingLinkCreate":     map[string]any{"plan_id": 1},
+		// Rating cards (issue #7).
+		"RatingCardTemplateCreate": map[string]any{"name": "Card"},
+		"RatingCardTemplateUpdate": map[string]any{"name": "Card", "competencies": []any{map[string]any{"name": "Go"}}},
+		"RatingCardSubmission":     map[string]any{"scores": map[string]int{"Go": 3}, "overall": 3},
+		"ShortlistNote":            map[string]any{"note": "A comment"},
+		"LeverPushInput":           map[string]any{"stage_id": "offer"},
 	}
 }
 
@@ -47,7 +68,33 @@ func TestForeignIDs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		comment, err := e.svc.Comments.CreateComment(ctxAs(b.SuperAdmin), cand.ID, "@"+b.Collaborator.Name+" have a look")
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes, _, err := e.svc.Notifications.FindNotifications(ctxAs(b.Collaborator), skillkeepr.NotificationFilter{})
+		if err != nil || len(notes) != 1 {
+			t.Fatalf("notifications %v %v", notes, err)
+		}
+		plan, err := e.svc.Interviews.CreateInterviewPlan(ctxAs(b.SuperAdmin), skillkeepr.InterviewPlan{JobID: job.ID, Name: "Chat",
+			DurationMinutes: 30, Mode: skillkeepr.ModePanel, InterviewerIDs: []int64{b.Collaborator.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Hour)
+		booked, err := e.svc.Interviews.BookInterview(ctxAs(b.SuperAdmin), skillkeepr.InterviewBooking{ApplicationID: app.ID, StartsAt: start,
+			EndsAt: start.Add(30 * time.Minute), InterviewerIDs: []int64{b.Collaborator.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Rating cards (issue #7): a template and an ended interview of b.
+		tmpl, err := e.svc.RatingCards.CreateRatingCardTemplate(ctxAs(b.SuperAdmin), job.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ended := sqlstore.SeedEndedInterview(t, e.st, b.Org.ID, app.ID, b.SuperAdmin.ID)
 		ids := map[string]int64{
+			"rating-cards": tmpl.ID,
 			"users":        b.Recruiter.ID,
 			"invitations":  inv.ID,
 			"departments":  b.Design.ID,
@@ -56,10 +103,23 @@ func TestForeignIDs(t *testing.T) {
 			"resumes":      cand.Resumes[0].ID,
 			"applications": app.ID,
 			"tokens":       tok.ID,
+			// Scheduling (issue #6).
+			"interview-plans": plan.ID,
+			"interviews":      booked.ID,
 			// Imports of candidates need a Lever connection; this
 			// organisation has none, so any run id is another's.
 			// TestLeverCandidateImportAPI checks a real foreign run.
 			"lever": 1,
+
+			"comments":      comment.ID,
+			"notifications": notes[0].ID,
+		}
+		// The card routes need an interview that has ended.
+		interviewFor := func(pattern string) int64 {
+			if strings.HasSuffix(pattern, "/card") || strings.HasSuffix(pattern, "/cards") {
+				return ended.ID
+			}
+			return booked.ID
 		}
 		bodies := validBodies(e)
 		for _, rt := range e.api.Routes() {
@@ -68,6 +128,9 @@ func TestForeignIDs(t *testing.T) {
 			}
 			resource := strings.Split(strings.TrimPrefix(rt.Pattern, "/api/v1/"), "/")[0]
 			id, ok := ids[resource]
+			if resource == "interviews" {
+				id = interviewFor(rt.Pattern)
+			}
 			if !ok {
 				t.Errorf("no foreign id for %s %s; add one to this test", rt.Method, rt.Pattern)
 				continue

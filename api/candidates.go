@@ -63,6 +63,9 @@ func (a *API) listCandidates(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.maskRows(r.Context(), rows); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, newList(rows, total))
 }
 
@@ -103,6 +106,9 @@ func (a *API) getCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.maskCandidate(r.Context(), c); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, c)
 }
 
@@ -129,6 +135,9 @@ func (a *API) patchCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.maskCandidate(r.Context(), c); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, c)
 }
 
@@ -139,11 +148,15 @@ func (a *API) listCandidateEvents(w http.ResponseWriter, r *http.Request) error 
 	}
 	// Reading the candidate first makes a candidate the actor may not see
 	// "not found" here too, whatever FindEvents does with it.
-	if _, err := a.svc.Candidates.FindCandidateByID(r.Context(), id); err != nil {
+	cand, err := a.svc.Candidates.FindCandidateByID(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	events, err := a.svc.Applications.FindEvents(r.Context(), id)
 	if err != nil {
+		return err
+	}
+	if err := a.maskEvents(r.Context(), cand, events); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, newList(events, len(events)))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/assist"
 )
 
 // schemaTypes are the component schemas of the OpenAPI document, derived
@@ -62,6 +63,64 @@ var schemaTypes = map[string]reflect.Type{
 	"APITokenList":            reflect.TypeFor[list[*skillkeepr.APIToken]](),
 	"APITokenCreate":          reflect.TypeFor[APITokenCreate](),
 	"APITokenCreated":         reflect.TypeFor[APITokenCreated](),
+	// Collaboration.
+	"Comment":                   reflect.TypeFor[skillkeepr.Comment](),
+	"CommentList":               reflect.TypeFor[list[*skillkeepr.Comment]](),
+	"CommentInput":              reflect.TypeFor[CommentInput](),
+	"Notification":              reflect.TypeFor[skillkeepr.Notification](),
+	"NotificationList":          reflect.TypeFor[list[*skillkeepr.Notification]](),
+	"NotificationsMarked":       reflect.TypeFor[NotificationsMarked](),
+	"NotificationSettings":      reflect.TypeFor[skillkeepr.NotificationSettings](),
+	"NotificationSettingsInput": reflect.TypeFor[NotificationSettingsInput](),
+	"UnreadCount":               reflect.TypeFor[UnreadCount](),
+
+	// Fairness report, self-identification, language-model assist.
+	"FairnessReport":     reflect.TypeFor[FairnessReport](),
+	"SelfIDOptions":      reflect.TypeFor[SelfIDOptions](),
+	"SelfIDOptionsInput": reflect.TypeFor[SelfIDOptionsInput](),
+	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
+	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
+	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),
+	// Shortlisting.
+	"JobCriteria":         reflect.TypeFor[skillkeepr.JobCriteria](),
+	"JobCriteriaList":     reflect.TypeFor[list[*skillkeepr.JobCriteria]](),
+	"CriteriaUpdate":      reflect.TypeFor[CriteriaUpdate](),
+	"Shortlist":           reflect.TypeFor[skillkeepr.Shortlist](),
+	"ShortlistEntry":      reflect.TypeFor[skillkeepr.ShortlistEntry](),
+	"ShortlistRequest":    reflect.TypeFor[ShortlistRequest](),
+	"ApplicationList":     reflect.TypeFor[list[*skillkeepr.Application]](),
+	"BlindReviewSetting":  reflect.TypeFor[BlindReviewSetting](),
+	"NotFitRequest":       reflect.TypeFor[NotFitRequest](),
+	"UnmaskRequest":       reflect.TypeFor[UnmaskRequest](),
+	"CandidateResumeText": reflect.TypeFor[CandidateResumeText](),
+	// Scheduling (issue #6).
+	"InterviewPlan":            reflect.TypeFor[skillkeepr.InterviewPlan](),
+	"InterviewPlanList":        reflect.TypeFor[list[*skillkeepr.InterviewPlan]](),
+	"InterviewPlanInput":       reflect.TypeFor[InterviewPlanInput](),
+	"Interview":                reflect.TypeFor[skillkeepr.Interview](),
+	"InterviewList":            reflect.TypeFor[list[*skillkeepr.Interview]](),
+	"InterviewBookingInput":    reflect.TypeFor[InterviewBookingInput](),
+	"InterviewRescheduleInput": reflect.TypeFor[InterviewRescheduleInput](),
+	"InterviewCancelInput":     reflect.TypeFor[InterviewCancelInput](),
+	"FreeSlotList":             reflect.TypeFor[list[FreeSlot]](),
+	"Availability":             reflect.TypeFor[skillkeepr.Availability](),
+	"SchedulingLink":           reflect.TypeFor[skillkeepr.SchedulingLink](),
+	"SchedulingLinkCreate":     reflect.TypeFor[SchedulingLinkCreate](),
+	// Rating cards (issue #7).
+	"RatingCardTemplate":       reflect.TypeFor[skillkeepr.RatingCardTemplate](),
+	"RatingCardTemplateList":   reflect.TypeFor[list[*skillkeepr.RatingCardTemplate]](),
+	"RatingCardTemplateCreate": reflect.TypeFor[RatingCardTemplateCreate](),
+	"RatingCardTemplateUpdate": reflect.TypeFor[skillkeepr.RatingCardTemplateUpdate](),
+	"Competency":               reflect.TypeFor[skillkeepr.Competency](),
+	"RatingCard":               reflect.TypeFor[skillkeepr.RatingCard](),
+	"RatingCardList":           reflect.TypeFor[list[*skillkeepr.RatingCard]](),
+	"RatingCardSubmission":     reflect.TypeFor[skillkeepr.RatingCardSubmission](),
+	"InterviewShortlist":       reflect.TypeFor[skillkeepr.InterviewShortlist](),
+	"ShortlistRow":             reflect.TypeFor[skillkeepr.ShortlistRow](),
+	"RatingSummary":            reflect.TypeFor[skillkeepr.RatingSummary](),
+	"CompetencyAverage":        reflect.TypeFor[skillkeepr.CompetencyAverage](),
+	"ShortlistNote":            reflect.TypeFor[ShortlistNote](),
+	"AssistPanel":              reflect.TypeFor[assist.Panel](),
 	// Push to Lever, the Lever connection and settings.
 	"LeverPush":          reflect.TypeFor[skillkeepr.LeverPush](),
 	"LeverPushDialog":    reflect.TypeFor[skillkeepr.LeverPushDialog](),
@@ -79,6 +138,7 @@ var enumTypes = map[string]struct {
 	"Role":              {reflect.TypeFor[skillkeepr.Role](), roleEnum()},
 	"JobStatus":         {reflect.TypeFor[skillkeepr.JobStatus](), jobStatusEnum()},
 	"ApplicationStatus": {reflect.TypeFor[skillkeepr.ApplicationStatus](), applicationStatusEnum()},
+	"InterviewStatus":   {reflect.TypeFor[skillkeepr.InterviewStatus](), interviewStatusEnum()},
 	"LeverPushState":    {reflect.TypeFor[skillkeepr.LeverPushState](), []string{"queued", "pushed", "failed", "paused"}},
 	"LeverStatus":       {reflect.TypeFor[skillkeepr.LeverStatus](), []string{"connected", "revoked", "disconnected"}},
 }

@@ -146,6 +146,12 @@ func (a *API) getResume(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer rc.Close()
+	if masked, err := a.svc.Shortlist.CandidateMasked(r.Context(), rf.CandidateID); err != nil || masked {
+		if err == nil {
+			err = skillkeepr.ErrResumeFileMasked()
+		}
+		return err
+	}
 	h := w.Header()
 	ct := rf.ContentType
 	switch ct {

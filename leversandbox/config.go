@@ -27,6 +27,10 @@ type Config struct {
 	// RateLimit turns on Lever's token bucket: 10 requests/s steady, bursts of
 	// 20, per API key or OAuth grant, 429 beyond. Nil means on; see RegisterFlags.
 	RateLimit *bool
+	// RateScale multiplies the limit's rate and burst (default 1: Lever's
+	// 10/s, bursts of 20). Benchmarks scale it up to run a large import in
+	// a shorter time at the same ratio of pacing to limit.
+	RateScale float64
 
 	BaseURL   string // public URL of the sandbox, used in links and redirects
 	StateFile string // optional: loaded at start if it exists, saved on Close
@@ -85,6 +89,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.CandidatesPerPosting, "candidates-per-posting", 40, "generated opportunities per posting")
 	fs.StringVar(&c.StateFile, "state", "", "JSON file to load state from at start and save it to on exit")
 	fs.BoolVar(c.RateLimit, "rate-limit", true, "limit each API key / OAuth grant to 10 requests/s, bursts of 20")
+	fs.Float64Var(&c.RateScale, "rate-scale", 1, "multiply the limit's rate and burst (e.g. 10: 100 requests/s, bursts of 200)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of the sandbox (default http://<addr>)")
 }
 
@@ -100,6 +105,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if d.RateLimit == nil {
 		d.RateLimit = Bool(true)
+	}
+	if d.RateScale <= 0 {
+		d.RateScale = 1
 	}
 	if d.BaseURL == "" {
 		d.BaseURL = "http://127.0.0.1:8081"

@@ -79,3 +79,27 @@ func TestRateLimitIsPerKey(t *testing.T) {
 		t.Fatal("bucket b should be independent")
 	}
 }
+
+// RateScale multiplies both the burst and the steady rate.
+func TestRateLimitScaled(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock()
+	_, srv := NewTestServer(t, Config{Seed: 1, Postings: 1, CandidatesPerPosting: 5, Now: clock.Now, RateScale: 10})
+	c := newKeyClient(t, srv.URL)
+	pass := func(n int) int {
+		ok := 0
+		for range n {
+			if st, _ := c.do("GET", "/v1/stages", nil); st == 200 {
+				ok++
+			}
+		}
+		return ok
+	}
+	if ok := pass(210); ok != 200 {
+		t.Fatalf("burst: %d passed, want 200", ok)
+	}
+	clock.Advance(time.Second)
+	if ok := pass(120); ok != 100 {
+		t.Fatalf("after 1s, %d passed, want 100", ok)
+	}
+}

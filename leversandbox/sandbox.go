@@ -113,7 +113,7 @@ func New(cfg Config) (*Sandbox, error) {
 		resumeMemo: newResumeCache(64),
 	}
 	s.base.Store(&c.BaseURL)
-	s.limiter = newRateLimiter(*c.RateLimit, 10, 20, s.now)
+	s.limiter = newRateLimiter(*c.RateLimit, 10*c.RateScale, 20*c.RateScale, s.now)
 	s.faults.rng = rand.New(rand.NewPCG(uint64(c.Seed), 0xfa17))
 	s.oauth.init()
 	s.apiTemplates = map[string]bool{}

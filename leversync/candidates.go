@@ -342,6 +342,8 @@ func (ci *Candidates) importOne(ctx context.Context, cl *Client, orgID, runID in
 			case len(txt.Lines) == 0:
 				rec.Reason, rec.Message = skillkeepr.ReasonNoResumeText, "Imported with the résumé file, but no text was found in it (is it a scanned image?)."
 			}
+			// Keep the text for shortlisting rather than reading the file again.
+			rec.Text = match.Read(txt, err, rec.CandidateFields)
 		}
 	}
 	_, err := ci.store.SaveLeverCandidate(ctx, orgID, runID, rec)

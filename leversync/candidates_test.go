@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -32,6 +33,13 @@ func (o *outbox) EnqueueTx(ctx context.Context, tx *sql.Tx, t skillkeepr.Task) e
 	defer o.mu.Unlock()
 	o.tasks = append(o.tasks, t)
 	return nil
+}
+
+// all returns every task enqueued so far, taking none.
+func (o *outbox) all() []skillkeepr.Task {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]skillkeepr.Task(nil), o.tasks...)
 }
 
 func (o *outbox) take() []skillkeepr.LeverCandidateImportTask {
@@ -227,7 +235,7 @@ func TestImportCandidates(t *testing.T) {
 		if err != nil || total != want.imported {
 			t.Fatalf("%d candidates on the job, want %d (%v)", total, want.imported, err)
 		}
-		withResume := 0
+		withResume, withText := 0, 0
 		for _, r := range rows {
 			c, err := s.FindCandidateByID(admin, r.CandidateID)
 			if err != nil {
@@ -238,10 +246,21 @@ func TestImportCandidates(t *testing.T) {
 			}
 			if len(c.Resumes) > 0 {
 				withResume++
+				// The text the import read is kept for shortlisting.
+				text, _, err := s.CandidateResumeText(admin, c.ID)
+				if err != nil || text == nil || text.Outcome == "" {
+					t.Fatalf("candidate %d: résumé text %+v, %v", c.ID, text, err)
+				}
+				if text.Outcome == skillkeepr.ResumeTextOK {
+					withText++
+				}
 			}
 		}
 		if withResume < want.imported-2 || withResume == 0 {
 			t.Fatalf("%d of %d with a résumé", withResume, want.imported)
+		}
+		if withText < withResume-2 || withText == 0 {
+			t.Fatalf("%d of %d résumés with text", withText, withResume)
 		}
 		// Each imported application knows its opportunity, so its status
 		// changes are written back to Lever as stage tags.
@@ -482,5 +501,54 @@ func TestImportCandidatesLeverErrorThenRetry(t *testing.T) {
 		e.work(t)
 		done, _ := s.LeverImportRun(admin, run.ID)
 		checkCounts(t, done, want)
+	})
+}
+
+// A run whose background job is lost (its worker died on the last attempt)
+// would stay "running" for ever: starting the import again after
+// ImportStallAfter without progress ends it as failed and starts afresh,
+// while a run that is merely slow is returned as before.
+func TestImportCandidatesStalledRunIsReplaced(t *testing.T) {
+	t.Parallel()
+	sqlstore.ForEachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newImportEnv(t, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: 4, RateLimit: leversandbox.Bool(false)})
+		admin := e.org.Ctx(e.org.SuperAdmin)
+		lost, err := s.StartLeverImport(admin, e.job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.ob.take() // the job is lost
+		age := func(d time.Duration) {
+			t.Helper()
+			q := fmt.Sprintf(`UPDATE lever_import_runs SET started_at = started_at - %d WHERE id = %d`, d.Microseconds(), lost.ID)
+			if _, err := s.DB().ExecContext(context.Background(), q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		age(sqlstore.ImportStallAfter - time.Minute)
+		if again, err := s.StartLeverImport(admin, e.job.ID); err != nil || again.ID != lost.ID {
+			t.Fatalf("a slow run was replaced: %v %+v", err, again)
+		}
+		age(2 * time.Minute)
+		run, err := s.StartLeverImport(admin, e.job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.ID == lost.ID || run.State != skillkeepr.ImportRunning {
+			t.Fatalf("stalled run not replaced: %+v", run)
+		}
+		old, err := s.LeverImportRun(admin, lost.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if old.State != skillkeepr.ImportFailed || !strings.Contains(old.Message, "stopped without finishing") {
+			t.Fatalf("stalled run %+v", old)
+		}
+		e.work(t)
+		got, err := s.LeverImportRun(admin, run.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCounts(t, got, expected(e.sb, e.posting))
 	})
 }

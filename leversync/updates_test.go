@@ -192,6 +192,52 @@ func TestLeverWebhooksEndToEnd(t *testing.T) {
 			t.Fatalf("status %q after unarchive, want new", a.Status)
 		}
 
+		// Archiving cancels the upcoming interviews: the interviewer's time
+		// is free again, everyone is told, and unarchiving does not bring
+		// the interview back.
+		admin := e.org.Ctx(e.org.SuperAdmin)
+		start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)
+		iv, err := e.store.BookInterview(admin, skillkeepr.InterviewBooking{ApplicationID: e.apps[opps[4]].ApplicationID,
+			StartsAt: start, EndsAt: start.Add(45 * time.Minute), InterviewerIDs: []int64{e.org.Recruiter.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cl.UpdateArchived(ctx, opps[4], lever.ArchiveUpdate{ReasonID: nonHired.ID}, user); err != nil {
+			t.Fatal(err)
+		}
+		e.deliver(t)
+		got, err := e.store.FindInterviewByID(admin, iv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != skillkeepr.InterviewCanceled || !strings.Contains(got.CancelReason, nonHired.Text) {
+			t.Fatalf("interview after archive: %s %q", got.Status, got.CancelReason)
+		}
+		var notices int
+		for _, task := range e.ob.all() {
+			if n, ok := task.(skillkeepr.InterviewNoticeTask); ok && n.InterviewID == iv.ID && n.Notice == skillkeepr.NoticeCanceled {
+				notices++
+			}
+		}
+		if notices != 1 {
+			t.Fatalf("%d cancellation notices queued, want 1", notices)
+		}
+		again, err := e.store.BookInterview(admin, skillkeepr.InterviewBooking{ApplicationID: e.apps[opps[5]].ApplicationID,
+			StartsAt: start, EndsAt: start.Add(45 * time.Minute), InterviewerIDs: []int64{e.org.Recruiter.ID}})
+		if err != nil {
+			t.Fatalf("the interviewer's time was not freed: %v", err)
+		}
+		if _, err := cl.UpdateArchived(ctx, opps[4], lever.ArchiveUpdate{}, user); err != nil {
+			t.Fatal(err)
+		}
+		e.deliver(t)
+		if a, _ = e.app(t, opps[4]); a.Status != skillkeepr.StatusInterviewCanceled {
+			t.Fatalf("status %q after unarchive, want interview canceled", a.Status)
+		}
+		if got, _ := e.store.FindInterviewByID(admin, again.ID); got.Status != skillkeepr.InterviewScheduled {
+			t.Fatalf("another candidate's interview was touched: %s", got.Status)
+		}
+
 		// Hired.
 		if _, err := cl.UpdateArchived(ctx, opps[2], lever.ArchiveUpdate{ReasonID: reason(e.sb, "hired").ID}, user); err != nil {
 			t.Fatal(err)

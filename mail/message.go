@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"mime/multipart"
@@ -65,32 +66,94 @@ func buildMessage(from *mail.Address, m skillkeepr.EmailMessage, now time.Time) 
 	// Mail sent by a program, not a person: auto-responders stay quiet.
 	b.WriteString("Auto-Submitted: auto-generated\r\n")
 
-	if m.HTML == "" {
-		b.WriteString("Content-Type: text/plain; charset=utf-8\r\n")
-		b.WriteString("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
-		if err := writeQP(&b, m.Text); err != nil {
+	if len(m.Attachments) == 0 {
+		if err := writeBody(&b, m); err != nil {
 			return nil, err
 		}
+		return &message{from: from.Address, recipients: rcpts, data: b.Bytes()}, nil
+	}
+	// With attachments: multipart/mixed of the body and the files.
+	mixed := multipart.NewWriter(&b)
+	b.WriteString("Content-Type: multipart/mixed; boundary=\"" + mixed.Boundary() + "\"\r\n\r\n")
+	var body bytes.Buffer
+	if err := writeBody(&body, m); err != nil {
+		return nil, err
+	}
+	head, rest, _ := bytes.Cut(body.Bytes(), []byte("\r\n\r\n"))
+	h := textproto.MIMEHeader{}
+	for _, line := range strings.Split(string(head), "\r\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok {
+			h.Set(k, v)
+		}
+	}
+	pw, err := mixed.CreatePart(h)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := pw.Write(rest); err != nil {
+		return nil, err
+	}
+	for _, a := range m.Attachments {
+		ct := a.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		name := strings.Map(func(r rune) rune {
+			if r < ' ' || r == '"' || r == '\\' || r == 0x7f {
+				return '_'
+			}
+			return r
+		}, a.Filename)
+		pw, err := mixed.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {ct + "; name=\"" + name + "\""},
+			"Content-Disposition":       {"attachment; filename=\"" + name + "\""},
+			"Content-Transfer-Encoding": {"base64"},
+		})
+		if err != nil {
+			return nil, err
+		}
+		enc := base64.StdEncoding.EncodeToString(a.Data)
+		for len(enc) > 76 {
+			pw.Write([]byte(enc[:76] + "\r\n"))
+			enc = enc[76:]
+		}
+		pw.Write([]byte(enc + "\r\n"))
+	}
+	if err := mixed.Close(); err != nil {
+		return nil, err
+	}
+	return &message{from: from.Address, recipients: rcpts, data: b.Bytes()}, nil
+}
+
+// writeBody writes the Content-Type header, a blank line and the body of
+// m: text only, or a multipart/alternative of text and HTML.
+func writeBody(w *bytes.Buffer, m skillkeepr.EmailMessage) error {
+	if m.HTML == "" {
+		w.WriteString("Content-Type: text/plain; charset=utf-8\r\n")
+		w.WriteString("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
+		if err := writeQP(w, m.Text); err != nil {
+			return err
+		}
 	} else {
-		mw := multipart.NewWriter(&b)
-		b.WriteString("Content-Type: multipart/alternative; boundary=\"" + mw.Boundary() + "\"\r\n\r\n")
+		mw := multipart.NewWriter(w)
+		w.WriteString("Content-Type: multipart/alternative; boundary=\"" + mw.Boundary() + "\"\r\n\r\n")
 		for _, part := range []struct{ typ, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
 			pw, err := mw.CreatePart(textproto.MIMEHeader{
 				"Content-Type":              {part.typ + "; charset=utf-8"},
 				"Content-Transfer-Encoding": {"quoted-printable"},
 			})
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if err := writeQP(pw, part.body); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := mw.Close(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return &message{from: from.Address, recipients: rcpts, data: b.Bytes()}, nil
+	return nil
 }
 
 // writeQP writes body quoted-printable with CRLF line endings.

@@ -39,6 +39,18 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:
 		return leverImportJobArgs(t)
+	case skillkeepr.AssistTask:
+		return llmAssistJobArgs(t)
+	case skillkeepr.ScoreCandidateTask:
+		return scoreCandidateArgs{OrgID: t.OrgID, CandidateID: t.CandidateID}, nil
+	case skillkeepr.ScoreJobTask:
+		return scoreJobArgs{OrgID: t.OrgID, JobID: t.JobID}, nil
+	case skillkeepr.InterviewNoticeTask:
+		return interviewNoticeArgs{Task: t}, nil
+	case skillkeepr.ScheduleInvitationTask:
+		return scheduleInvitationArgs{Task: t}, nil
+	case skillkeepr.RatingCardReminderTask:
+		return ratingCardReminderArgs{Task: t}, nil
 	case nil:
 		return nil, errors.New("queue: no task")
 	}

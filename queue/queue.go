@@ -76,6 +76,23 @@ type Config struct {
 	LeverUpdates      LeverUpdates
 	LeverPollInterval time.Duration
 
+	// Assist makes language-model suggestions (llm_assist jobs); a
+	// process without it leaves those jobs to others.
+	Assist AssistRunner
+	// Scorer reads résumé text and scores applications (score_candidate
+	// and score_job jobs); without it such jobs fail and are retried, by
+	// a process that has one.
+	Scorer Scorer
+	// Scheduling (issue #6). InterviewNotifier works interview_notice and
+	// schedule_invitation jobs; EmailLog, when set, records the delivery
+	// state of send_email jobs whose message has a LogID.
+	InterviewNotifier InterviewNotifier
+	EmailLog          EmailDeliveryLog
+	// RatingCards opens the rating cards of ended interviews every
+	// RatingCardsInterval (default DefaultRatingCardsInterval) on the
+	// leader, and works their reminders (issue #7).
+	RatingCards         RatingCardWork
+	RatingCardsInterval time.Duration
 	// LeverPush carries out pushes of recommended candidates to Lever
 	// (lever_push jobs); a process without it leaves them to others.
 	LeverPush LeverPusher
@@ -139,7 +156,7 @@ func New(cfg Config) (*Queue, error) {
 	}
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger})
+	river.AddWorker(workers, &sendEmailWorker{mailer: cfg.Mailer, logger: logger, log: cfg.EmailLog})
 	river.AddWorker(workers, &leverHealthWorker{checker: cfg.LeverHealth, logger: logger})
 	pause := cfg.LeverPauseRetry
 	if pause <= 0 {
@@ -149,6 +166,13 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &leverImportWorker{importer: cfg.LeverImporter, logger: logger})
 	river.AddWorker(workers, &leverWebhookWorker{updates: cfg.LeverUpdates, pause: pause, logger: logger})
 	river.AddWorker(workers, &leverPollWorker{updates: cfg.LeverUpdates, logger: logger})
+	river.AddWorker(workers, &llmAssistWorker{runner: cfg.Assist, logger: logger})
+	river.AddWorker(workers, &scoreCandidateWorker{scorer: cfg.Scorer, logger: logger})
+	river.AddWorker(workers, &scoreJobWorker{scorer: cfg.Scorer, logger: logger})
+	river.AddWorker(workers, &interviewNoticeWorker{notifier: cfg.InterviewNotifier, logger: logger})
+	river.AddWorker(workers, &scheduleInvitationWorker{notifier: cfg.InterviewNotifier, logger: logger})
+	river.AddWorker(workers, &ratingCardsDueWorker{work: cfg.RatingCards, logger: logger})
+	river.AddWorker(workers, &ratingCardReminderWorker{work: cfg.RatingCards, logger: logger})
 	river.AddWorker(workers, &leverPushWorker{pusher: cfg.LeverPush, pause: pause, logger: logger})
 
 	rc := &river.Config{
@@ -163,7 +187,11 @@ func New(cfg Config) (*Queue, error) {
 		// than the poll interval.
 		rc.FetchCooldown = cfg.PollInterval
 	}
-	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll}}
+	q := &Queue{db: cfg.DB, logger: logger, insertOnly: cfg.Workers < 0, kinds: []string{kindSendEmail, kindLeverHealth, kindLeverStageSync, kindLeverCandidateImport, kindLeverWebhook, kindLeverPoll,
+		kindInterviewNotice, kindScheduleInvitation}}
+	q.kinds = append(q.kinds, kindLLMAssist)
+	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
+	q.kinds = append(q.kinds, kindRatingCardsDue, kindRatingCardReminder)
 	q.kinds = append(q.kinds, kindLeverPush)
 	if !q.insertOnly {
 		n := cfg.Workers
@@ -187,6 +215,13 @@ func New(cfg Config) (*Queue, error) {
 				interval = DefaultLeverPollInterval
 			}
 			rc.PeriodicJobs = append(rc.PeriodicJobs, leverPollPeriodicJob(interval))
+		}
+		if cfg.RatingCards != nil {
+			interval := cfg.RatingCardsInterval
+			if interval <= 0 {
+				interval = DefaultRatingCardsInterval
+			}
+			rc.PeriodicJobs = append(rc.PeriodicJobs, ratingCardsDuePeriodicJob(interval))
 		}
 	}
 	client, err := river.NewClient(drv, rc)

@@ -31,6 +31,22 @@ type sendEmailWorker struct {
 	river.WorkerDefaults[sendEmailArgs]
 	mailer skillkeepr.Mailer
 	logger *slog.Logger
+	log    EmailDeliveryLog // may be nil
+}
+
+// record notes the delivery state of a logged email; failing to note it
+// must not resend the email, so errors are only logged.
+func (w *sendEmailWorker) record(ctx context.Context, m skillkeepr.EmailMessage, state string, err error) {
+	if w.log == nil || m.LogID == 0 {
+		return
+	}
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	if lerr := w.log.SetEmailDelivery(context.WithoutCancel(ctx), m.LogID, state, msg); lerr != nil {
+		w.logger.WarnContext(ctx, "email delivery state not recorded", slog.Int64("log_id", m.LogID), slog.String("error", lerr.Error()))
+	}
 }
 
 // Work implements river.Worker. A temporary failure is returned so that River
@@ -47,6 +63,15 @@ func (w *sendEmailWorker) Work(ctx context.Context, job *river.Job[sendEmailArgs
 		slog.Any("to", m.To),
 	}
 	err := w.mailer.Send(ctx, m)
+	switch {
+	case err == nil:
+		w.record(ctx, m, skillkeepr.DeliverySent, nil)
+	case ctx.Err() != nil:
+	case isPermanent(err) || job.Attempt >= job.MaxAttempts:
+		w.record(ctx, m, skillkeepr.DeliveryGaveUp, err)
+	default:
+		w.record(ctx, m, skillkeepr.DeliveryFailed, err)
+	}
 	switch {
 	case err == nil:
 		w.logger.InfoContext(ctx, "email sent", attrs...)

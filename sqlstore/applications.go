@@ -73,50 +73,59 @@ func (s *Store) SetApplicationStatus(ctx context.Context, id int64, status skill
 			out = app
 			return nil
 		}
-		var name string
-		if err := tx.queryRow(ctx, `SELECT name FROM candidates WHERE id = ? AND org_id = ?`, app.CandidateID, a.OrgID).Scan(&name); err != nil {
-			return dbErr("set status", err)
-		}
-		now := s.clock()
-		if _, err := tx.exec(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND org_id = ?`, string(status), ts(now), id, a.OrgID); err != nil {
-			return dbErr("set status", err)
-		}
-		if status == skillkeepr.StatusRecommended || status == skillkeepr.StatusNotRecommended {
-			// The recommendation comment is what Push sends to Lever.
-			if err := setDecision(ctx, tx, a, id, note, now); err != nil {
-				return err
-			}
-		}
-		msg := "Status changed from " + app.Status.Label() + " to " + status.Label() + " on " + jobLabel(job) + "."
-		if app.Status == status {
-			msg = "Note on " + jobLabel(job) + "."
-		}
-		if note != "" {
-			msg += " Note: " + note
-		}
-		if err := tx.event(ctx, a, app.CandidateID, id, "status_changed", msg); err != nil {
-			return err
-		}
-		if app.Status != status {
-			if err := s.enqueueLeverStageSync(ctx, tx, a, app, status); err != nil {
-				return err
-			}
-		}
-		before := fields{"status": app.Status}
-		after := fields{"status": status}
-		if note != "" {
-			after["note"] = note
-		}
-		n := *app
-		n.Status, n.UpdatedAt = status, now
-		out = &n
-		return tx.audit(ctx, a.OrgID, a, "application.status_change", "application", id,
-			"Moved "+name+" from "+app.Status.Label()+" to "+status.Label()+" on "+jobLabel(job), before, after)
+		out, err = s.changeApplicationStatus(ctx, tx, a, app, job, status, note)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// changeApplicationStatus moves app (of job) to status inside tx: the
+// update, a timeline event with the note, the Lever tag sync and an audit
+// entry. Callers have checked permissions. Interview booking, cancelling
+// and marking share it with SetApplicationStatus.
+func (s *Store) changeApplicationStatus(ctx context.Context, tx *txn, a *skillkeepr.Actor, app *skillkeepr.Application, job *skillkeepr.Job, status skillkeepr.ApplicationStatus, note string) (*skillkeepr.Application, error) {
+	id := app.ID
+	var name string
+	if err := tx.queryRow(ctx, `SELECT name FROM candidates WHERE id = ? AND org_id = ?`, app.CandidateID, a.OrgID).Scan(&name); err != nil {
+		return nil, dbErr("set status", err)
+	}
+	now := s.clock()
+	if _, err := tx.exec(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND org_id = ?`, string(status), ts(now), id, a.OrgID); err != nil {
+		return nil, dbErr("set status", err)
+	}
+	if status == skillkeepr.StatusRecommended || status == skillkeepr.StatusNotRecommended {
+		// The recommendation comment is what Push sends to Lever.
+		if err := setDecision(ctx, tx, a, id, note, now); err != nil {
+			return nil, err
+		}
+	}
+	msg := "Status changed from " + app.Status.Label() + " to " + status.Label() + " on " + jobLabel(job) + "."
+	if app.Status == status {
+		msg = "Note on " + jobLabel(job) + "."
+	}
+	if note != "" {
+		msg += " Note: " + note
+	}
+	if err := tx.event(ctx, a, app.CandidateID, id, "status_changed", msg); err != nil {
+		return nil, err
+	}
+	if app.Status != status {
+		if err := s.enqueueLeverStageSync(ctx, tx, a, app, status); err != nil {
+			return nil, err
+		}
+	}
+	before := fields{"status": app.Status}
+	after := fields{"status": status}
+	if note != "" {
+		after["note"] = note
+	}
+	n := *app
+	n.Status, n.UpdatedAt = status, now
+	return &n, tx.audit(ctx, a.OrgID, a, "application.status_change", "application", id,
+		"Moved "+name+" from "+app.Status.Label()+" to "+status.Label()+" on "+jobLabel(job), before, after)
 }
 
 // FindEvents returns a candidate's timeline, newest first: the events of

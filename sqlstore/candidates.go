@@ -185,11 +185,8 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 	var cand *skillkeepr.Candidate
 	var app *skillkeepr.Application
 	err = s.inTx(ctx, func(tx *txn) error {
-		job, err := jobByID(ctx, tx.conn, a.OrgID, c.JobID)
+		job, err := jobFor(ctx, tx.conn, a, c.JobID, skillkeepr.ActManageCandidates)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActManageCandidates, skillkeepr.Target{Job: job}); err != nil {
 			return err
 		}
 		now := ts(s.clock())
@@ -259,6 +256,10 @@ func (s *Store) CreateCandidate(ctx context.Context, c skillkeepr.CandidateCreat
 			if err := tx.event(ctx, a, candID, appID, "resume_added", "Résumé uploaded: "+c.Resume.FileName); err != nil {
 				return err
 			}
+		}
+		// Read the résumé's text and score the candidate in the background.
+		if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: a.OrgID, CandidateID: candID}); err != nil {
+			return err
 		}
 		if cand, err = candidateFor(ctx, tx.conn, a, candID); err != nil {
 			return err

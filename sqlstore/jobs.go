@@ -210,11 +210,8 @@ func (s *Store) UpdateJob(ctx context.Context, id int64, f skillkeepr.JobFields)
 	}
 	var j *skillkeepr.Job
 	err = s.inTx(ctx, func(tx *txn) error {
-		old, err := jobByID(ctx, tx.conn, a.OrgID, id)
+		old, err := jobFor(ctx, tx.conn, a, id, skillkeepr.ActEditJob)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActEditJob, skillkeepr.Target{Job: old}); err != nil {
 			return err
 		}
 		if err := f.Validate(); err != nil {
@@ -467,6 +464,11 @@ func (s *Store) setJobPeople(ctx context.Context, id int64, ids []int64, recruit
 		default:
 			summary = "Set the collaborators of " + jobLabel(j) + " to " + strings.Join(names, ", ")
 		}
+		if recruiters {
+			if err := tx.notifyAssigned(ctx, a, j, oldIDs, ids); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, a.OrgID, a, action, "job", id, summary, fields{field: oldNames}, fields{field: names})
 	})
 	if err != nil {
@@ -569,4 +571,16 @@ func (s *Store) JobStatusCounts(ctx context.Context) ([]skillkeepr.JobStatusCoun
 		}
 	}
 	return out, dbErr("job status counts", rows.Err())
+}
+
+// jobFor loads a job of the actor's organisation and checks act on it.
+func jobFor(ctx context.Context, c conn, a *skillkeepr.Actor, jobID int64, act skillkeepr.Action) (*skillkeepr.Job, error) {
+	job, err := jobByID(ctx, c, a.OrgID, jobID)
+	if err != nil {
+		return nil, err
+	}
+	if err := skillkeepr.Authorize(a, act, skillkeepr.Target{Job: job}); err != nil {
+		return nil, err
+	}
+	return job, nil
 }

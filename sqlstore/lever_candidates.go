@@ -70,15 +70,6 @@ func importEntries(ctx context.Context, c conn, org, runID int64) ([]*skillkeepr
 	return out, dbErr("import log", rows.Err())
 }
 
-// manageableJob loads a job and checks act on it.
-func manageableJob(ctx context.Context, c conn, a *skillkeepr.Actor, jobID int64, act skillkeepr.Action) (*skillkeepr.Job, error) {
-	job, err := jobByID(ctx, c, a.OrgID, jobID)
-	if err != nil {
-		return nil, err
-	}
-	return job, skillkeepr.Authorize(a, act, skillkeepr.Target{Job: job})
-}
-
 func (s *Store) enqueueImport(ctx context.Context, tx *txn, org, runID int64) error {
 	enq := s.enqueuer()
 	if enq == nil {
@@ -102,7 +93,7 @@ func (s *Store) StartLeverImport(ctx context.Context, jobID int64) (*skillkeepr.
 	}
 	var run *skillkeepr.LeverImportRun
 	err = s.inTx(ctx, func(tx *txn) error {
-		job, err := manageableJob(ctx, tx.conn, a, jobID, skillkeepr.ActManageCandidates)
+		job, err := jobFor(ctx, tx.conn, a, jobID, skillkeepr.ActManageCandidates)
 		if err != nil {
 			return err
 		}
@@ -124,8 +115,13 @@ func (s *Store) StartLeverImport(ctx context.Context, jobID int64) (*skillkeepr.
 		err = tx.queryRow(ctx, `SELECT id FROM lever_import_runs WHERE org_id = ? AND job_id = ? AND state = ? ORDER BY id DESC LIMIT 1`,
 			a.OrgID, jobID, string(skillkeepr.ImportRunning)).Scan(&running)
 		if err == nil {
-			run, err = importRun(ctx, tx.conn, a.OrgID, running)
-			return err
+			stalled, err := s.endStalledImport(ctx, tx, a, jobID, running)
+			if err != nil || !stalled {
+				if err == nil {
+					run, err = importRun(ctx, tx.conn, a.OrgID, running)
+				}
+				return err
+			}
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return dbErr("start import", err)
 		}
@@ -167,7 +163,7 @@ func (s *Store) LeverImportRuns(ctx context.Context, jobID int64) ([]*skillkeepr
 		return nil, err
 	}
 	c := s.read()
-	if _, err := manageableJob(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
+	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
 	rows, err := c.query(ctx, importRunSelect+` WHERE r.org_id = ? AND r.job_id = ? ORDER BY r.id DESC LIMIT 100`, a.OrgID, jobID)
@@ -197,7 +193,7 @@ func (s *Store) LeverImportRun(ctx context.Context, runID int64) (*skillkeepr.Le
 	if err != nil {
 		return nil, err
 	}
-	if _, err := manageableJob(ctx, c, a, r.JobID, skillkeepr.ActViewJob); err != nil {
+	if _, err := jobFor(ctx, c, a, r.JobID, skillkeepr.ActViewJob); err != nil {
 		if skillkeepr.ErrorCodeOf(err) == skillkeepr.ENOTFOUND {
 			return nil, skillkeepr.NotFound("Import")
 		}
@@ -224,7 +220,7 @@ func (s *Store) RetryLeverImport(ctx context.Context, runID, entryID int64) (*sk
 		if err != nil {
 			return err
 		}
-		job, err := manageableJob(ctx, tx.conn, a, r.JobID, skillkeepr.ActManageCandidates)
+		job, err := jobFor(ctx, tx.conn, a, r.JobID, skillkeepr.ActManageCandidates)
 		if err != nil {
 			if skillkeepr.ErrorCodeOf(err) == skillkeepr.ENOTFOUND {
 				return skillkeepr.NotFound("Import")
@@ -339,6 +335,39 @@ func addEntry(ctx context.Context, tx *txn, orgID, runID int64, e *skillkeepr.Le
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, opportunity_id) DO NOTHING`,
 		orgID, runID, e.OpportunityID, e.CandidateName, string(e.Outcome), e.Reason, e.Message, nullID(e.ApplicationID), nullID(e.CandidateID), ts(tx.s.clock()))
 	return dbErr("import log", err)
+}
+
+// ImportStallAfter is how long a running import may go without logging a
+// candidate before starting the import again replaces it. It is longer than
+// one attempt of the queue job (2 hours) plus its back-off, so only a run
+// whose job is gone (its worker died on the last attempt, or the job was
+// removed) counts as stalled; a job still alive finds its run ended and
+// stops.
+const ImportStallAfter = 3 * time.Hour
+
+// endStalledImport ends the running run as failed when it has logged nothing
+// for ImportStallAfter, so a lost background job cannot block the job's
+// imports for ever; it reports whether it did.
+func (s *Store) endStalledImport(ctx context.Context, tx *txn, a *skillkeepr.Actor, jobID, runID int64) (bool, error) {
+	var started int64
+	var last sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT r.started_at, (SELECT MAX(e.created_at) FROM lever_import_entries e WHERE e.run_id = r.id)
+		FROM lever_import_runs r WHERE r.id = ? AND r.org_id = ?`, runID, a.OrgID).Scan(&started, &last)
+	if err != nil {
+		return false, dbErr("start import", err)
+	}
+	active := max(started, last.Int64)
+	now := s.clock()
+	if now.Sub(fromTS(active)) < ImportStallAfter {
+		return false, nil
+	}
+	const msg = "This import stopped without finishing (the server may have restarted while it ran). A new import was started in its place."
+	if _, err := tx.exec(ctx, `UPDATE lever_import_runs SET state = ?, message = ?, finished_at = ? WHERE id = ? AND org_id = ?`,
+		string(skillkeepr.ImportFailed), msg, ts(now), runID, a.OrgID); err != nil {
+		return false, dbErr("start import", err)
+	}
+	return true, tx.audit(ctx, a.OrgID, a, "lever_import.stalled", "job", jobID,
+		"A stalled import of candidates from Lever was ended", nil, fields{"run_id": runID, "last_activity": fromTS(active)})
 }
 
 // FinishLeverImport ends a running run in state with a message in plain
@@ -553,9 +582,19 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 			e.Message = rec.Message
 		}
 		if rec.Resume != nil {
-			if _, err := tx.exec(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				orgID, candID, rec.Resume.FileName, rec.Resume.ContentType, size, sum, blobKey, now); err != nil {
+			resumeID, err := tx.insert(ctx, `INSERT INTO resume_files (org_id, candidate_id, file_name, content_type, size, sha256, blob_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				orgID, candID, rec.Resume.FileName, rec.Resume.ContentType, size, sum, blobKey, now)
+			if err != nil {
 				return dbErr("store resume", err)
+			}
+			// The import read the text already; keep it rather than reading
+			// the file twice.
+			if rec.Text != nil {
+				rt := *rec.Text
+				rt.ResumeID = resumeID
+				if err := saveResumeText(ctx, tx, orgID, &rt); err != nil {
+					return err
+				}
 			}
 			resumeUsed = true
 			if err := importEvent(ctx, tx, orgID, candID, appID, "resume_added", "Résumé imported from Lever: "+rec.Resume.FileName); err != nil {
@@ -564,6 +603,11 @@ func (s *Store) SaveLeverCandidate(ctx context.Context, orgID, runID int64, rec 
 		}
 		e.ApplicationID, e.CandidateID = appID, candID
 		entry = e
+		if rec.Resume != nil || e.Outcome == skillkeepr.OutcomeImported {
+			if err := s.enqueueScoring(ctx, tx, skillkeepr.ScoreCandidateTask{OrgID: orgID, CandidateID: candID}); err != nil {
+				return err
+			}
+		}
 		return addEntry(ctx, tx, orgID, runID, e)
 	})
 	if blobKey != "" && (err != nil || !resumeUsed) {

@@ -204,11 +204,8 @@ func (s *Store) SetLeverStageMapping(ctx context.Context, jobID int64, m []skill
 	}
 	var l *skillkeepr.LeverJobLink
 	err = s.inTx(ctx, func(tx *txn) error {
-		j, err := jobByID(ctx, tx.conn, a.OrgID, jobID)
+		j, err := jobFor(ctx, tx.conn, a, jobID, skillkeepr.ActViewJob)
 		if err != nil {
-			return err
-		}
-		if err := skillkeepr.Authorize(a, skillkeepr.ActViewJob, skillkeepr.Target{Job: j}); err != nil {
 			return err
 		}
 		if err := skillkeepr.Authorize(a, skillkeepr.ActImportLeverJobs, skillkeepr.Target{}); err != nil {

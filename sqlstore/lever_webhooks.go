@@ -291,15 +291,25 @@ func (s *Store) ApplyLeverOpportunityState(ctx context.Context, orgID int64, st 
 			}
 			return setStatus(skillkeepr.StatusHired, "Hired in Lever on "+on+".")
 		case st.Archived && !st.Hired && cur != skillkeepr.StatusArchived:
+			msg := "Archived in Lever on " + on + "."
+			reason := "The candidate was archived in Lever."
+			if st.ArchiveReason != "" {
+				msg = "Archived in Lever on " + on + ". Reason: " + st.ArchiveReason + "."
+				reason = "The candidate was archived in Lever (" + st.ArchiveReason + ")."
+			}
+			canceled, err := s.cancelUpcomingInterviews(ctx, tx, a, appID, reason)
+			if err != nil {
+				return err
+			}
 			if cur != skillkeepr.StatusHired {
 				before = status
+				// Unarchiving must not bring back an interview that is gone.
+				if canceled > 0 && cur == skillkeepr.StatusInterviewScheduled {
+					before = string(skillkeepr.StatusInterviewCanceled)
+				}
 			}
 			if _, err := tx.exec(ctx, `UPDATE lever_applications SET status_before_archive = ? WHERE application_id = ?`, before, appID); err != nil {
 				return dbErr("lever application", err)
-			}
-			msg := "Archived in Lever on " + on + "."
-			if st.ArchiveReason != "" {
-				msg = "Archived in Lever on " + on + ". Reason: " + st.ArchiveReason + "."
 			}
 			return setStatus(skillkeepr.StatusArchived, msg)
 		case !st.Archived && !st.Hired && (cur == skillkeepr.StatusArchived || cur == skillkeepr.StatusHired):
@@ -366,6 +376,9 @@ func (s *Store) eraseIfOnlyApplication(ctx context.Context, tx *txn, orgID, cand
 			[]any{"Deleted candidate", ts(s.clock()), candID, orgID}},
 		{`UPDATE lever_applications SET tags = '[]', sources = '[]', owner_name = '', resume_id = '' WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE candidate_id = ?)`, []any{orgID, candID}},
 		{`UPDATE lever_import_entries SET candidate_name = '' WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		// Self-identification answers and language-model suggestions (résumé lines) go too.
+		{`DELETE FROM candidate_self_identification WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		{`DELETE FROM assist_suggestions WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
 	}
 	for _, st := range stmts {
 		if _, err := tx.exec(ctx, st.q, st.args...); err != nil {
@@ -377,4 +390,60 @@ func (s *Store) eraseIfOnlyApplication(ctx context.Context, tx *txn, orgID, cand
 	}
 	return keys, tx.audit(ctx, orgID, nil, "candidate.erase", "candidate", candID,
 		"Erased a candidate's personal data after Lever deleted them", nil, fields{"application_id": appID, "resume_files": len(keys)})
+}
+
+// cancelUpcomingInterviews cancels the application's interviews that have
+// not started, for a reason Lever gave (an archive): the interviewers' time
+// is freed, everyone gets the calendar cancellation, and the timeline and
+// audit log say why. The application's status is Lever's to set, so it is
+// left to the caller. It returns how many it canceled.
+func (s *Store) cancelUpcomingInterviews(ctx context.Context, tx *txn, a *skillkeepr.Actor, appID int64, reason string) (int, error) {
+	now := s.clock()
+	rows, err := tx.query(ctx, `SELECT id FROM interviews WHERE application_id = ? AND org_id = ? AND status = ? AND starts_at > ? ORDER BY starts_at`,
+		appID, a.OrgID, string(skillkeepr.InterviewScheduled), ts(now))
+	if err != nil {
+		return 0, dbErr("upcoming interviews", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			closeRows(rows)
+			return 0, dbErr("upcoming interviews", err)
+		}
+		ids = append(ids, id)
+	}
+	closeRows(rows)
+	if err := rows.Err(); err != nil {
+		return 0, dbErr("upcoming interviews", err)
+	}
+	for _, id := range ids {
+		iv, err := interviewByID(ctx, tx.conn, a.OrgID, id)
+		if err != nil {
+			return 0, err
+		}
+		if err := updateScheduled(ctx, tx, iv, `status = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = ?`,
+			string(skillkeepr.InterviewCanceled), reason, ts(now)); err != nil {
+			return 0, err
+		}
+		if err := releaseBusy(ctx, tx, a.OrgID, id); err != nil {
+			return 0, err
+		}
+		n := *iv
+		n.Status, n.CancelReason = skillkeepr.InterviewCanceled, reason
+		n.Sequence++
+		if err := tx.event(ctx, a, iv.CandidateID, appID, "interview_canceled",
+			"Interview canceled: "+iv.Title+" on "+interviewWhen(iv)+". "+reason); err != nil {
+			return 0, err
+		}
+		if err := s.enqueueInterviewNotices(ctx, tx, &n, skillkeepr.NoticeCanceled); err != nil {
+			return 0, err
+		}
+		if err := tx.audit(ctx, a.OrgID, nil, "interview.cancel", "interview", id,
+			"Canceled "+iv.Title+" with "+iv.CandidateName+" on "+interviewWhen(iv)+" because of Lever",
+			fields{"status": iv.Status}, fields{"status": skillkeepr.InterviewCanceled, "reason": reason}); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
 }

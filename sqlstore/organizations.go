@@ -29,10 +29,10 @@ func (s *Store) CreateOrganization(ctx context.Context, c skillkeepr.Organizatio
 		return nil, err
 	}
 	now := s.clock()
-	o := &skillkeepr.Organization{Name: c.Name, Website: c.Website, Timezone: c.Timezone, TagPrefix: "skillkeepr", CreatedAt: now, UpdatedAt: now}
+	o := &skillkeepr.Organization{Name: c.Name, Website: c.Website, Timezone: c.Timezone, TagPrefix: "skillkeepr", BlindReview: true, CreatedAt: now, UpdatedAt: now}
 	err := s.inTx(ctx, func(tx *txn) error {
 		id, err := tx.insert(ctx, `INSERT INTO organizations (name, website, timezone, tag_prefix, blind_review, next_job_number, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, o.Website, o.Timezone, o.TagPrefix, false, skillkeepr.FirstJobNumber, ts(now), ts(now))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.Name, o.Website, o.Timezone, o.TagPrefix, o.BlindReview, skillkeepr.FirstJobNumber, ts(now), ts(now))
 		if err != nil {
 			return dbErr("create organization", err)
 		}

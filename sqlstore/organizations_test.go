@@ -29,7 +29,8 @@ func TestOrganizations(t *testing.T) {
 		_, err = s.CurrentOrganization(ctx)
 		wantCode(t, err, skillkeepr.EUNAUTHORIZED)
 
-		name, blind, prefix := "Acme Corp", true, "acme"
+		// Blind review is on for new organisations; the update turns it off.
+		name, blind, prefix := "Acme Corp", false, "acme"
 		tests := []struct {
 			name string
 			who  *skillkeepr.User
@@ -48,7 +49,7 @@ func TestOrganizations(t *testing.T) {
 			}
 		}
 		got = must[*skillkeepr.Organization](t)(s.CurrentOrganization(a.Ctx(a.Recruiter)))
-		if got.Name != name || !got.BlindReview || got.TagPrefix != "acme" {
+		if got.Name != name || got.BlindReview || got.TagPrefix != "acme" {
 			t.Fatalf("after update: %+v", got)
 		}
 		// Org B is untouched.
@@ -58,8 +59,8 @@ func TestOrganizations(t *testing.T) {
 		}
 		entries, _, err := s.FindAuditEntries(a.Ctx(a.SuperAdmin), skillkeepr.AuditFilter{EntityType: "organization"})
 		ok(t, err)
-		if len(entries) == 0 || entries[0].Action != "organization.update" || entries[0].Before != `{"blind_review":false,"name":"Acme","tag_prefix":"skillkeepr"}` ||
-			entries[0].After != `{"blind_review":true,"name":"Acme Corp","tag_prefix":"acme"}` || entries[0].ActorID != a.SuperAdmin.ID {
+		if len(entries) == 0 || entries[0].Action != "organization.update" || entries[0].Before != `{"blind_review":true,"name":"Acme","tag_prefix":"skillkeepr"}` ||
+			entries[0].After != `{"blind_review":false,"name":"Acme Corp","tag_prefix":"acme"}` || entries[0].ActorID != a.SuperAdmin.ID {
 			t.Fatalf("audit: %+v", entries[0])
 		}
 	})

@@ -73,10 +73,19 @@ type Store struct {
 	blobs  skillkeepr.BlobStore
 	enq    atomic.Pointer[enqueuerBox]
 	cipher atomic.Pointer[cipherBox]
+	// deriver derives a job's first matching criteria (shortlist.go).
+	deriver atomic.Pointer[deriverBox]
 	// leverLocks holds one *sync.Mutex per organisation (RefreshLeverToken).
 	leverLocks sync.Map
 	now        func() time.Time
 	log        *slog.Logger
+	// notifEmail builds notification emails (SetNotificationEmail).
+	notifEmail atomic.Pointer[notificationEmailBox]
+	// reminders are the offsets before an interview of its reminder emails
+	// (SetInterviewReminders; scheduling.go).
+	reminders atomic.Pointer[[]time.Duration]
+	// Rating cards (issue #7): their email builder and reminder delay.
+	cardCfg atomic.Pointer[ratingCardConfig]
 }
 
 type enqueuerBox struct{ e Enqueuer }
@@ -94,6 +103,10 @@ var (
 	_ skillkeepr.AuditService        = (*Store)(nil)
 	_ skillkeepr.MailboxService      = (*Store)(nil)
 	_ skillkeepr.HealthChecker       = (*Store)(nil)
+	// Collaboration.
+	_ skillkeepr.CommentService      = (*Store)(nil)
+	_ skillkeepr.NotificationService = (*Store)(nil)
+	_ skillkeepr.ShortlistService    = (*Store)(nil)
 	_ skillkeepr.Mailer              = devMailer{}
 )
 
@@ -235,6 +248,19 @@ func (s *Store) Services() skillkeepr.Services {
 		Audit:         s,
 		Mailbox:       s,
 		Health:        s,
+		Comments:      s,
+		Notifications: s,
+
+		Fairness: s,
+		Assist:   s.Assist(""), // off; cmd/skillkeepr turns it on when a model is configured
+		// Shortlisting.
+		Shortlist: s,
+		// Scheduling (issue #6).
+		Interviews:   s,
+		Availability: s,
+		Scheduling:   s,
+		// Rating cards (issue #7).
+		RatingCards: s,
 	}
 }
 

@@ -271,6 +271,18 @@ func (e *RecordingEnqueuer) Emails() []skillkeepr.EmailMessage {
 	return out
 }
 
+// TasksOf returns the tasks of type T that e recorded, so a test counts
+// its own kind whatever else the same changes enqueue (emails, scoring).
+func TasksOf[T skillkeepr.Task](e *RecordingEnqueuer) []T {
+	var out []T
+	for _, t := range e.Tasks() {
+		if v, ok := t.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Tasks returns every task enqueued so far.
 func (e *RecordingEnqueuer) Tasks() []skillkeepr.Task {
 	e.mu.Lock()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"mime"
 	"net/http"
@@ -13,13 +14,34 @@ import (
 type applicationView struct {
 	*skillkeepr.Application
 	Statuses []skillkeepr.ApplicationStatus // statuses the actor may set; empty: no form
-	Push     *pushCell                      // Push to Lever; nil when not offered
+	// Shortlisting.
+	Entry     *skillkeepr.ShortlistEntry // score, not a fit, masking
+	CanManage bool
+	CanUnmask bool
+	// CanSchedule shows Schedule interview (issue #6).
+	CanSchedule bool
+	Push        *pushCell // Push to Lever; nil when not offered
 }
 
 type candidateData struct {
 	Candidate    *skillkeepr.Candidate
 	Applications []applicationView
 	Events       []*skillkeepr.Event
+	// Collab is the timeline with comments and emails, and the comment box.
+	Collab collabView
+	Emails []*skillkeepr.LoggedEmail // interview emails with their delivery state (issue #6)
+	// Shortlisting: the résumé text with evidence lines, and blind review.
+	Masked      bool
+	DisplayName string
+	Text        *skillkeepr.ResumeText
+	Lines       []resumeLine
+}
+
+// resumeLine is a line of résumé text and the criteria it is evidence for.
+type resumeLine struct {
+	N        int
+	Text     string
+	Evidence []string
 }
 
 // settableStatuses are the statuses people set by hand; archived, hired
@@ -46,16 +68,22 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 		v := applicationView{Application: app}
 		if job, err := s.svc.Jobs.FindJobByID(ctx, app.JobID); err == nil {
 			t := skillkeepr.Target{Job: job}
+			v.CanSchedule = s.svc.Interviews != nil && skillkeepr.Can(a, skillkeepr.ActScheduleInterview, t)
 			switch {
 			case skillkeepr.Can(a, skillkeepr.ActManageCandidates, t):
 				v.Statuses = settableStatuses
 			case skillkeepr.Can(a, skillkeepr.ActRecommend, t):
 				v.Statuses = []skillkeepr.ApplicationStatus{skillkeepr.StatusRecommended, skillkeepr.StatusNotRecommended}
 			}
+			v.CanManage = skillkeepr.Can(a, skillkeepr.ActManageCandidates, t)
+			v.CanUnmask = skillkeepr.Can(a, skillkeepr.ActUnmask, t)
 			if err := s.fillCandidatePush(r, &v, job); err != nil {
 				return err
 			}
 		} else if skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
+			return err
+		}
+		if v.Entry, err = s.svc.Shortlist.ApplicationEntry(ctx, app.ID); err != nil {
 			return err
 		}
 		d.Applications = append(d.Applications, v)
@@ -63,7 +91,18 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 	if d.Events, err = s.svc.Applications.FindEvents(ctx, id); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "candidate", c.Name, d)
+	if s.svc.Scheduling != nil {
+		if d.Emails, err = s.svc.Scheduling.FindCandidateEmails(ctx, id); err != nil {
+			return err
+		}
+	}
+	if d.Collab, err = s.collab(r, id, d.Events, d.Emails); err != nil {
+		return err
+	}
+	if err := s.fillResumeText(ctx, &d); err != nil {
+		return err
+	}
+	return s.render(w, r, candidateStatus(r), "candidate", d.DisplayName, d)
 }
 
 func (s *Server) setApplicationStatus(w http.ResponseWriter, r *http.Request) error {
@@ -102,6 +141,12 @@ func (s *Server) downloadResume(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer body.Close()
+	if masked, err := s.svc.Shortlist.CandidateMasked(r.Context(), f.CandidateID); err != nil || masked {
+		if err == nil {
+			err = skillkeepr.ErrResumeFileMasked()
+		}
+		return err
+	}
 	ct := f.ContentType
 	switch ct {
 	case "":
@@ -124,6 +169,42 @@ func (s *Server) downloadResume(w http.ResponseWriter, r *http.Request) error {
 	_, err = io.Copy(w, body)
 	if err != nil {
 		s.log.WarnContext(r.Context(), "résumé download interrupted", "err", err)
+	}
+	return nil
+}
+
+// fillResumeText adds the résumé text with its evidence lines and, during
+// blind review, hides who the candidate is: if any application the actor
+// sees is still masked, the whole page is.
+func (s *Server) fillResumeText(ctx context.Context, d *candidateData) error {
+	c := d.Candidate
+	d.DisplayName = c.Name
+	var entries []*skillkeepr.ShortlistEntry
+	for _, v := range d.Applications {
+		entries = append(entries, v.Entry)
+		if v.Entry.Masked && !d.Masked {
+			d.Masked, d.DisplayName = true, v.Entry.DisplayName()
+		}
+	}
+	text, masked, err := s.svc.Shortlist.CandidateResumeText(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if masked && !d.Masked { // an application the page does not list is masked
+		d.Masked, d.DisplayName = true, "Candidate"
+	}
+	if d.Masked {
+		for _, e := range d.Events {
+			e.Message = maskMessage(e.Message, c)
+		}
+	}
+	d.Text = text
+	if text == nil {
+		return nil
+	}
+	ev := evidenceLines(entries)
+	for _, l := range text.Lines {
+		d.Lines = append(d.Lines, resumeLine{N: l.N, Text: l.Text, Evidence: ev[l.N]})
 	}
 	return nil
 }

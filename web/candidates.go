@@ -35,6 +35,9 @@ func (s *Server) candidatesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.maskRows(r, rows); err != nil {
+		return err
+	}
 	d.Rows = rows
 	if d.Jobs, _, err = s.svc.Jobs.FindJobs(r.Context(), skillkeepr.JobFilter{Limit: 500}); err != nil {
 		return err

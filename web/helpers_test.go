@@ -29,7 +29,7 @@ func cheapHash(pw string) (string, error) {
 type recordingEnqueuer = sqlstore.RecordingEnqueuer
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	engine  string
 	store   *sqlstore.Store
 	svc     skillkeepr.Services
@@ -46,6 +46,12 @@ func newEnv(t *testing.T, engine string) *env { return newEnvAPI(t, engine, nil)
 
 // newEnvAPI is newEnv with a JSON API handler mounted under /api/v1/.
 func newEnvAPI(t *testing.T, engine string, api http.Handler, options ...func(e *env, c *web.Config)) *env {
+	t.Helper()
+	return newEnvTB(t, engine, api, options...)
+}
+
+// newEnvTB is newEnvAPI for tests and benchmarks alike.
+func newEnvTB(t testing.TB, engine string, api http.Handler, options ...func(e *env, c *web.Config)) *env {
 	t.Helper()
 	st := sqlstore.OpenTest(t, engine)
 	e := &env{t: t, engine: engine, store: st, svc: st.Services(), enq: &recordingEnqueuer{}}
@@ -91,7 +97,7 @@ func (e *env) setPassword(u *skillkeepr.User) {
 
 // client is a browser: a cookie jar, no automatic redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	e    *env
 	http *http.Client
 	csrf string
@@ -204,7 +210,7 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-func wantStatus(t *testing.T, r resp, want int) {
+func wantStatus(t testing.TB, r resp, want int) {
 	t.Helper()
 	if r.StatusCode != want {
 		body := r.body
@@ -215,7 +221,7 @@ func wantStatus(t *testing.T, r resp, want int) {
 	}
 }
 
-func wantContains(t *testing.T, r resp, subs ...string) {
+func wantContains(t testing.TB, r resp, subs ...string) {
 	t.Helper()
 	for _, s := range subs {
 		if !strings.Contains(r.body, s) {

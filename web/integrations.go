@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -99,7 +100,7 @@ func (s *Server) leverCallback(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	s.setFlash(w, "Lever is connected. SkillKeepr can now work with your Lever jobs and candidates.")
+	s.setFlash(w, "Lever is connected. SkillKeepr can now work with your Lever jobs and candidates."+s.subscribeToLeverUpdates(r))
 	return redirect(w, r, "/integrations")
 }
 
@@ -126,7 +127,7 @@ func (s *Server) leverAPIKey(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	s.setFlash(w, "Lever is connected with the API key.")
+	s.setFlash(w, "Lever is connected with the API key."+s.subscribeToLeverUpdates(r))
 	return redirect(w, r, "/integrations")
 }
 
@@ -156,6 +157,21 @@ func (s *Server) leverDisconnect(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.setFlash(w, "Lever is disconnected. SkillKeepr no longer reads from or writes to Lever.")
 	return redirect(w, r, "/integrations")
+}
+
+// subscribeToLeverUpdates registers for Lever's webhooks right after a
+// connect, so stage changes arrive as they happen without a second step.
+// Accounts whose key or scopes do not allow webhooks still work: the
+// periodic poll follows the changes, and the returned sentence says so.
+func (s *Server) subscribeToLeverUpdates(r *http.Request) string {
+	if s.cfg.LeverUpdates == nil {
+		return ""
+	}
+	if err := s.cfg.LeverUpdates.RegisterLeverUpdates(r.Context()); err != nil {
+		s.log.WarnContext(r.Context(), "lever updates not registered on connect", slog.String("error", err.Error()))
+		return " Lever did not let SkillKeepr subscribe to its updates, so SkillKeepr checks Lever for changes every 5 minutes instead; you can try again below."
+	}
+	return " Lever sends its updates to SkillKeepr as they happen."
 }
 
 // leverRegisterUpdates registers the organisation for Lever's webhooks; a

@@ -161,6 +161,11 @@ func TestLeverConnectFlow(t *testing.T) {
 		r := e.follow(c, back)
 		wantLeverStatus(t, r, "connected")
 		wantContains(t, r, "Lever is connected", ">Connected<", leversandbox.DefaultAdminEmail, e.org.SuperAdmin.Name, ">Disconnect<")
+		// Connecting subscribes to Lever's updates straight away.
+		wantContains(t, r, "Lever sends its updates to SkillKeepr as they happen.")
+		if n := len(e.sb.Webhooks()); n != len(leversync.WebhookEvents) {
+			t.Errorf("%d webhooks registered on connect, want %d", n, len(leversync.WebhookEvents))
+		}
 		card := regexp.MustCompile(`(?s)<section class="card integration".*?</section>`).FindString(r.body)
 		text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(card, " ")
 		for _, jargon := range []string{"OAuth", "oauth", "token", "401", "webhook"} {
@@ -351,17 +356,19 @@ func TestLeverRegisterUpdates(t *testing.T) {
 		if strings.Contains(c.get("/integrations").body, "Register for Lever updates") {
 			t.Fatal("register offered while Lever is not connected")
 		}
+		// Connecting subscribes at once; when Lever refuses the address
+		// (it cannot reach it over https) the connect still succeeds and
+		// says, in plain words, that SkillKeepr checks every 5 minutes.
+		e.upd.p.Store(leversync.NewUpdates(e.conn, e.store, "http://skillkeepr.example.com", nil))
 		wantStatus(t, c.post("/integrations/lever/api-key", url.Values{"api_key": {leversandbox.DefaultAPIKey}}), http.StatusSeeOther)
 		r := c.get("/integrations")
-		wantContains(t, r, "Register for Lever updates")
-
-		// Lever refuses an address it cannot reach over https: said in plain words.
-		e.upd.p.Store(leversync.NewUpdates(e.conn, e.store, "http://skillkeepr.example.com", nil))
-		wantStatus(t, c.post("/integrations/lever/updates", url.Values{}), http.StatusSeeOther)
-		wantContains(t, c.get("/integrations"), "Lever refused to send SkillKeepr its updates", "every 5 minutes")
+		wantLeverStatus(t, r, "connected")
+		wantContains(t, r, "Lever is connected with the API key.", "did not let SkillKeepr subscribe", "every 5 minutes", "Register for Lever updates")
 		if n := len(e.sb.Webhooks()); n != 0 {
 			t.Fatalf("%d webhooks after the refusal", n)
 		}
+		wantStatus(t, c.post("/integrations/lever/updates", url.Values{}), http.StatusSeeOther)
+		wantContains(t, c.get("/integrations"), "Lever refused to send SkillKeepr its updates", "every 5 minutes")
 
 		e.upd.p.Store(leversync.NewUpdates(e.conn, e.store, e.ts.URL, nil))
 		wantStatus(t, c.post("/integrations/lever/updates", url.Values{}), http.StatusSeeOther)

@@ -65,6 +65,9 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if err := s.maskRows(r, rows); err != nil {
+		return err
+	}
 	by := map[skillkeepr.ApplicationStatus][]*skillkeepr.CandidateRow{}
 	for _, row := range rows {
 		by[row.Status] = append(by[row.Status], row)

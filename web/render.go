@@ -47,12 +47,14 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"field": func(fields map[string]string, name string) string { return fields[name] },
+	// Collaboration.
+	"unread": unreadLabel,
 }
 
 // parseTemplates parses every page in templates/ together with the layout
 // and the shared partials.
 func parseTemplates() (map[string]*pageTemplate, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +93,10 @@ type view struct {
 	// Lever while the connection is still revoked: a notice on every page.
 	LeverRevokedAt *time.Time
 	Data           any
+	// Unread is the number of the actor's unread notifications (the bell).
+	Unread int
+	// Extra is data a page's partials load beside Data (see pageExtra).
+	Extra any
 }
 
 type menuItem struct {
@@ -198,6 +204,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v.Menu = s.menu(v.Actor, r.URL.Path)
 	v.LeverRevokedAt = s.leverRevokedAt(r)
+	v.Unread = s.unreadCount(r)
+	extra, xerr := s.pageExtra(r, name, data)
+	if xerr != nil {
+		return xerr
+	}
+	v.Extra = extra
 	v.Flash, v.FlashError = s.takeFlash(w, r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/skillkeepr/skillkeepr"
+	"github.com/skillkeepr/skillkeepr/interviewmail"
 	"github.com/skillkeepr/skillkeepr/password"
 )
 
@@ -68,6 +69,15 @@ type Config struct {
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail
+
+	// Scheduling (issue #6). Links signs and checks the candidates'
+	// self-scheduling and reschedule links; CandidateScheduling serves the
+	// public candidate pages. Both nil: no self-scheduling.
+	Links               *interviewmail.Links
+	CandidateScheduling skillkeepr.CandidateScheduling
+	// MatchScores, when set, shows the shortlisting match score on the
+	// Interview Shortlist screen (issue #7; filled from issue #5's scores).
+	MatchScores MatchScores
 }
 
 // Server serves the web UI, the API mount, health checks and metrics.

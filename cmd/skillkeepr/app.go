@@ -15,11 +15,14 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/api"
 	"github.com/skillkeepr/skillkeepr/blob"
+	"github.com/skillkeepr/skillkeepr/interviewmail"
 	"github.com/skillkeepr/skillkeepr/leversync"
+	"github.com/skillkeepr/skillkeepr/llm"
 	"github.com/skillkeepr/skillkeepr/mail"
 	"github.com/skillkeepr/skillkeepr/password"
 	"github.com/skillkeepr/skillkeepr/queue"
 	"github.com/skillkeepr/skillkeepr/secret"
+	"github.com/skillkeepr/skillkeepr/shortlist"
 	"github.com/skillkeepr/skillkeepr/sqlstore"
 	"github.com/skillkeepr/skillkeepr/web"
 )
@@ -39,12 +42,15 @@ type Main struct {
 	// Updates follows Lever's changes: webhook deliveries and the
 	// periodic poll.
 	Updates *leversync.Updates
+	// Assist makes language-model suggestions; nil when no model is
+	// configured (the assist is off).
+	Assist *llm.Assistant
+	// Links signs the candidates' scheduling links (issue #6).
+	Links *interviewmail.Links
 	// Pushes pushes recommended candidates to Lever (the Push button, the
-	// API and the lever_push jobs). Ratings gives it the rating summary
-	// of an application's rating cards; nil until rating cards exist, and
-	// pushes then carry no rating.
-	Pushes  *leversync.Pushes
-	Ratings skillkeepr.RatingSummarySource
+	// API and the lever_push jobs), with the rating summary of the
+	// application's submitted rating cards.
+	Pushes *leversync.Pushes
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -73,6 +79,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		return fmt.Errorf("cannot open the database (SKILLKEEPR_DATABASE_URL): %w", err)
 	}
 	m.Store = store
+	store.SetCriteriaDeriver(shortlist.DeriveCriteria)
 	if err := store.Migrate(ctx); err != nil {
 		return fmt.Errorf("database migration failed: %w", err)
 	}
@@ -94,6 +101,9 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		return fmt.Errorf("invalid setting SKILLKEEPR_SECRET_KEY: %w", err)
 	}
 	store.SetCipher(box)
+	m.Links = interviewmail.NewLinks(c.BaseURL, key)
+	m.Links.From = c.SMTPFrom
+	store.SetInterviewReminders(c.reminders)
 	m.Lever, err = leversync.New(leversync.Config{Store: store, ClientID: c.LeverClientID, ClientSecret: c.LeverClientSecret,
 		AuthURL: c.LeverAuthURL, APIURL: c.LeverAPIURL, Audience: c.LeverAudience, RedirectURL: c.BaseURL + leversync.CallbackPath,
 		Logger: m.Logger.With(slog.String("component", "leversync"))})
@@ -111,17 +121,43 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		m.Mailer = store.Mailer()
 	}
 	m.StageSync = leversync.NewStageSync(m.Lever, store)
+	if c.LLMBaseURL != "" && c.LLMModel != "" {
+		client, err := llm.New(llm.Config{BaseURL: c.LLMBaseURL, Model: c.LLMModel, APIKey: llm.Secret(c.LLMAPIKey), Timeout: c.llmTimeout})
+		if err != nil {
+			return fmt.Errorf("invalid language model settings: %w", err)
+		}
+		m.Assist = &llm.Assistant{Client: client, Work: store.Assist(c.LLMModel), Logger: m.Logger.With(slog.String("component", "llm"))}
+	}
+	var assist queue.AssistRunner // a nil *llm.Assistant must stay a nil interface
+	if m.Assist != nil {
+		assist = m.Assist
+	}
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
-	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, m.Ratings)
+	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, pushRatings{store: store})
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
 		LeverUpdates: m.Updates,
-		LeverPush:    m.Pushes})
+		Assist:       assist,
+		// Shortlisting: résumé text and scores in the background.
+		Scorer: shortlist.NewScorer(store, nil, m.Logger.With(slog.String("component", "shortlist"))),
+		// Scheduling (issue #6).
+		InterviewNotifier: &interviewmail.Notifier{Store: store, Links: m.Links, From: c.SMTPFrom},
+		EmailLog:          store,
+		// Rating cards (issue #7).
+		RatingCards: store,
+		// Push to Lever.
+		LeverPush: m.Pushes,
+	})
 	if err != nil {
 		return err
 	}
 	m.Queue = q
 	store.SetEnqueuer(q)
+	// Collaboration: notification emails link to this server.
+	store.SetNotificationEmail(mail.NotificationEmail(c.BaseURL))
+	// Rating cards (issue #7).
+	store.SetRatingCardEmail(mail.RatingCardEmail(c.BaseURL))
+	store.SetRatingCardReminder(c.RatingCardReminder)
 	return nil
 }
 
@@ -136,6 +172,9 @@ func (m *Main) Close() error {
 // Handler builds the web UI with the JSON API mounted under /api/v1.
 func (m *Main) Handler() (http.Handler, error) {
 	services := m.Store.Services()
+	if m.Assist != nil {
+		services.Assist = m.Store.Assist(m.Config.LLMModel)
+	}
 	invitationEmail := func(orgName string) skillkeepr.InvitationEmail {
 		return mail.InvitationEmail(m.Config.BaseURL, orgName)
 	}
@@ -159,7 +198,12 @@ func (m *Main) Handler() (http.Handler, error) {
 		LeverImports:    m.Store,
 		LeverWebhooks:   m.Store,
 		LeverUpdates:    m.Updates,
-		LeverPushes:     m.Pushes,
+		// Scheduling (issue #6).
+		Links:               m.Links,
+		CandidateScheduling: m.Store,
+		// The Interview Shortlist screen shows the stored match scores.
+		MatchScores: m.Store.MatchScores,
+		LeverPushes: m.Pushes,
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,11 @@ type Config struct {
 	SecretKey string
 	secretKey []byte // parsed by Validate
 
+	// Scheduling (issue #6): how long before an interview its reminder
+	// emails go out, e.g. "24h,1h"; "none" for no reminders.
+	InterviewReminders string
+	reminders          []time.Duration // parsed by Validate
+
 	LeverClientID     string
 	LeverClientSecret string
 	LeverAuthURL      string
@@ -45,6 +50,17 @@ type Config struct {
 	LeverAudience     string
 
 	ShutdownTimeout time.Duration
+
+	// The optional language-model assist: off unless base URL and model
+	// are set. The key is never logged.
+	LLMBaseURL string
+	LLMModel   string
+	LLMAPIKey  string
+	LLMTimeout string
+	llmTimeout time.Duration // parsed by Validate
+	// RatingCardReminder is how long after an interview's end, and then
+	// between reminders, a missing rating card is reminded of (issue #7).
+	RatingCardReminder time.Duration
 }
 
 // setting describes one configuration value: its flag, its environment
@@ -88,7 +104,21 @@ func settings() []setting {
 		{"lever-client-secret", "SKILLKEEPR_LEVER_CLIENT_SECRET", "client secret of that app", "", str(func(c *Config) *string { return &c.LeverClientSecret })},
 		{"lever-auth-url", "SKILLKEEPR_LEVER_AUTH_URL", "Lever's sign-in host (authorize at /authorize, tokens at /oauth/token)", leversync.DefaultAuthURL, str(func(c *Config) *string { return &c.LeverAuthURL })},
 		{"lever-api-url", "SKILLKEEPR_LEVER_API_URL", "Lever Data API base URL, with /v1", leversync.DefaultAPIURL, str(func(c *Config) *string { return &c.LeverAPIURL })},
+		{"rating-card-reminder", "SKILLKEEPR_RATING_CARD_REMINDER", "how long after an interview a missing rating card is reminded of, and then between reminders (at most 3)", "24h",
+			func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if err != nil || d < time.Minute {
+					return fmt.Errorf("SKILLKEEPR_RATING_CARD_REMINDER (--rating-card-reminder) must be a duration of at least 1m such as 24h, got %q", v)
+				}
+				c.RatingCardReminder = d
+				return nil
+			}},
 		{"lever-audience", "SKILLKEEPR_LEVER_AUDIENCE", "audience of Lever tokens", leversync.DefaultAudience, str(func(c *Config) *string { return &c.LeverAudience })},
+		{"llm-base-url", "SKILLKEEPR_LLM_BASE_URL", "OpenAI-compatible endpoint of the optional language-model assist, e.g. https://api.openai.com/v1; empty: assist off", "", str(func(c *Config) *string { return &c.LLMBaseURL })},
+		{"llm-model", "SKILLKEEPR_LLM_MODEL", "model name for the language-model assist; empty: assist off", "", str(func(c *Config) *string { return &c.LLMModel })},
+		{"llm-api-key", "SKILLKEEPR_LLM_API_KEY", "API key of the language-model endpoint (sent as a bearer token, never logged)", "", str(func(c *Config) *string { return &c.LLMAPIKey })},
+		{"llm-timeout", "SKILLKEEPR_LLM_TIMEOUT", "how long one language-model answer may take", "60s", str(func(c *Config) *string { return &c.LLMTimeout })},
+		{"interview-reminders", "SKILLKEEPR_INTERVIEW_REMINDERS", "how long before an interview reminder emails go out, comma-separated (e.g. 24h,1h); none for no reminders", "24h,1h", str(func(c *Config) *string { return &c.InterviewReminders })},
 	}
 }
 
@@ -182,6 +212,16 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("invalid setting SKILLKEEPR_SMTP_SECURITY (--smtp-security) %q: want starttls, tls or none", c.SMTPSecurity)
 		}
 	}
+	c.reminders = nil
+	if r := strings.TrimSpace(c.InterviewReminders); r != "" && r != "none" {
+		for _, part := range strings.Split(r, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(part))
+			if err != nil || d <= 0 || d > 30*24*time.Hour {
+				return fmt.Errorf("invalid setting SKILLKEEPR_INTERVIEW_REMINDERS (--interview-reminders) %q: want durations such as 24h,1h, or none", c.InterviewReminders)
+			}
+			c.reminders = append(c.reminders, d)
+		}
+	}
 	if c.SecretKey != "" {
 		k, err := secret.ParseKey(c.SecretKey)
 		if err != nil {
@@ -201,6 +241,31 @@ func (c *Config) Validate() error {
 	}
 	if c.LeverClientID != "" && c.LeverClientSecret == "" {
 		return fmt.Errorf("invalid setting SKILLKEEPR_LEVER_CLIENT_SECRET (--lever-client-secret): required when SKILLKEEPR_LEVER_CLIENT_ID is set")
+	}
+	if err := c.validateLLM(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// validateLLM checks the language-model settings: both base URL and model,
+// or neither.
+func (c *Config) validateLLM() error {
+	d, err := time.ParseDuration(c.LLMTimeout)
+	if err != nil || d < time.Second || d > 10*time.Minute {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_TIMEOUT (--llm-timeout) %q: want a duration from 1s to 10m, e.g. 60s", c.LLMTimeout)
+	}
+	c.llmTimeout = d
+	switch {
+	case c.LLMBaseURL == "" && c.LLMModel == "":
+		return nil
+	case c.LLMModel == "":
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_MODEL (--llm-model): required when SKILLKEEPR_LLM_BASE_URL is set")
+	case c.LLMBaseURL == "":
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_BASE_URL (--llm-base-url): required when SKILLKEEPR_LLM_MODEL is set")
+	}
+	if p, err := url.Parse(c.LLMBaseURL); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("invalid setting SKILLKEEPR_LLM_BASE_URL (--llm-base-url) %q: want an absolute http(s) URL such as https://api.openai.com/v1", c.LLMBaseURL)
 	}
 	return nil
 }

@@ -35,6 +35,16 @@ func TestConfigValidation(t *testing.T) {
 		{"lever client", nil, map[string]string{"SKILLKEEPR_LEVER_CLIENT_ID": "abc", "SKILLKEEPR_LEVER_CLIENT_SECRET": "s"}, ""},
 		{"lever auth URL", []string{"--lever-auth-url", "auth.lever.co"}, nil, "SKILLKEEPR_LEVER_AUTH_URL"},
 		{"lever API URL", nil, map[string]string{"SKILLKEEPR_LEVER_API_URL": "ftp://x"}, "SKILLKEEPR_LEVER_API_URL"},
+		{"llm assist", nil, map[string]string{"SKILLKEEPR_LLM_BASE_URL": "http://127.0.0.1:11434/v1", "SKILLKEEPR_LLM_MODEL": "llama3"}, ""},
+		{"llm model without URL", []string{"--llm-model", "gpt"}, nil, "SKILLKEEPR_LLM_BASE_URL"},
+		{"llm URL without model", nil, map[string]string{"SKILLKEEPR_LLM_BASE_URL": "https://api.openai.com/v1"}, "SKILLKEEPR_LLM_MODEL"},
+		{"llm URL not absolute", []string{"--llm-base-url", "api.openai.com", "--llm-model", "m"}, nil, "SKILLKEEPR_LLM_BASE_URL"},
+		{"llm timeout", nil, map[string]string{"SKILLKEEPR_LLM_TIMEOUT": "forever"}, "SKILLKEEPR_LLM_TIMEOUT"},
+		// Scheduling (issue #6).
+		{"interview reminders", []string{"--interview-reminders", "48h, 2h,15m"}, nil, ""},
+		{"no interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "none"}, ""},
+		{"bad interview reminders", nil, map[string]string{"SKILLKEEPR_INTERVIEW_REMINDERS": "a day"}, "SKILLKEEPR_INTERVIEW_REMINDERS"},
+		{"negative interview reminder", []string{"--interview-reminders", "-1h"}, nil, "SKILLKEEPR_INTERVIEW_REMINDERS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

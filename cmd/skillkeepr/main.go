@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // interview times must not depend on the host's zone files
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

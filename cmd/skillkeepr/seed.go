@@ -144,5 +144,26 @@ func seedDemoJobs(ctx context.Context, s skillkeepr.Services, users map[skillkee
 			return fmt.Errorf("demo candidate %s: %w", c.name, err)
 		}
 	}
+	return seedDemoScheduling(hr, s, users, backend)
+}
+
+// seedDemoScheduling gives the backend job two interview types, so that
+// Schedule interview on a candidate's page offers times right away
+// (interviewers without saved availability work Monday to Friday,
+// 09:00–17:00 in the organisation's zone).
+func seedDemoScheduling(hr context.Context, s skillkeepr.Services, users map[skillkeepr.Role]*skillkeepr.User, job *skillkeepr.Job) error {
+	if s.Interviews == nil {
+		return nil
+	}
+	for _, p := range []skillkeepr.InterviewPlan{
+		{JobID: job.ID, Name: "45-minute video interview", DurationMinutes: 45, Mode: skillkeepr.ModeRoundRobin,
+			InterviewerIDs: []int64{users[skillkeepr.RoleCollaborator].ID, users[skillkeepr.RoleRecruiterAdmin].ID}},
+		{JobID: job.ID, Name: "60-minute coding interview", DurationMinutes: 60, Mode: skillkeepr.ModePanel,
+			InterviewerIDs: []int64{users[skillkeepr.RoleCollaborator].ID, users[skillkeepr.RoleRecruiter].ID}},
+	} {
+		if _, err := s.Interviews.CreateInterviewPlan(hr, p); err != nil {
+			return fmt.Errorf("demo interview type %s: %w", p.Name, err)
+		}
+	}
 	return nil
 }

@@ -72,4 +72,23 @@
         .catch(function () { window.setTimeout(pollImport, 10000); });
     }, 2000);
   })();
+
+  // A language-model suggestion being prepared: the suggestions box is
+  // refreshed from the page every three seconds until none is waiting.
+  // Without JavaScript, reloading the page shows it.
+  (function pollAssist() {
+    var box = document.getElementById("assist");
+    if (!box || !box.querySelector("[data-assist-waiting]") || !window.fetch || !window.DOMParser) return;
+    window.setTimeout(function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("assist");
+          if (!fresh) return;
+          box.replaceWith(document.importNode(fresh, true));
+          pollAssist();
+        })
+        .catch(function () { window.setTimeout(pollAssist, 15000); });
+    }, 3000);
+  })();
 })();
