@@ -414,3 +414,20 @@ func leverPushExists(ctx context.Context, c conn, orgID, applicationID int64) (b
 	err := c.queryRow(ctx, `SELECT COUNT(*) FROM lever_pushes WHERE org_id = ? AND application_id = ?`, orgID, applicationID).Scan(&n)
 	return n > 0, dbErr("lever push", err)
 }
+
+// PushRatings is the rating source of the Lever push: the summary of an
+// application's submitted cards in the pushing person's organisation. The
+// push has already checked that the person may push the candidate; unlike
+// FindRatingSummary, an interviewer's own pending card does not keep the
+// others' ratings out of the push.
+func (s *Store) PushRatings() skillkeepr.RatingSummarySource { return pushRatings{s} }
+
+type pushRatings struct{ s *Store }
+
+func (r pushRatings) FindRatingSummary(ctx context.Context, applicationID int64) (*skillkeepr.RatingSummary, error) {
+	a, err := skillkeepr.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.s.RatingSummaryFor(ctx, a.OrgID, applicationID)
+}

@@ -61,7 +61,7 @@ func newLeverEnv(t *testing.T, engine, clientID string) *leverEnv {
 		le.upd = &swapRegistrar{}
 		le.upd.p.Store(leversync.NewUpdates(le.conn, e.store, e.ts.URL, nil))
 		c.LeverUpdates = le.upd
-		le.push = leversync.NewPushes(le.conn, e.store, leversync.NewStageSync(le.conn, e.store), nil)
+		le.push = leversync.NewPushes(le.conn, e.store, leversync.NewStageSync(le.conn, e.store), e.store.PushRatings())
 		c.LeverPushes = le.push
 	})
 	return le

@@ -11,6 +11,7 @@ import (
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/leversandbox"
 	"github.com/skillkeepr/skillkeepr/leversync"
+	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
 // workPushes runs the push tasks enqueued so far, as the queue would.
@@ -143,5 +144,89 @@ func TestPushFlow(t *testing.T) {
 		}
 		// A second Done is refused in plain words.
 		wantStatus(t, hr.post(pushURL, url.Values{"stage_id": {target.ID}}), http.StatusConflict)
+	})
+}
+
+// TestPushCarriesTheRatingCards: two interviewers submit their rating
+// cards, the Recruiter Admin recommends from the Interview Shortlist and
+// pushes from there; Lever gets the rating in the note and as a feedback
+// form on the "SkillKeepr Rating Card" template.
+func TestPushCarriesTheRatingCards(t *testing.T) {
+	t.Parallel()
+	forEachLeverEngine(t, func(t *testing.T, e *leverEnv) {
+		admin := e.ctx(e.org.SuperAdmin)
+		if _, err := e.conn.ConnectAPIKey(admin, leversandbox.DefaultAPIKey); err != nil {
+			t.Fatal(err)
+		}
+		lu := e.sb.AdminUser()
+		if _, err := e.store.UpdateLeverWriteSettings(admin, skillkeepr.LeverWriteSettings{FallbackUserID: lu.ID, FallbackUserName: lu.Name}); err != nil {
+			t.Fatal(err)
+		}
+		hrCtx := e.ctx(e.org.RecruiterAdmin)
+		jobs := leversync.NewJobs(e.conn, e.store)
+		p := e.sb.Postings()[0]
+		d, err := jobs.LeverJobDraft(hrCtx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Fields.DepartmentID = e.org.Engineering.ID
+		job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opp := e.sb.Opportunities(p.ID)[0]
+		_, app, err := e.store.CreateCandidate(hrCtx, skillkeepr.CandidateCreate{JobID: job.ID,
+			CandidateFields: skillkeepr.CandidateFields{Name: "Sam Lee", Emails: []string{"sam@example.test"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.SetApplicationLeverOpportunity(context.Background(), e.org.Org.ID, app.ID, opp.ID); err != nil {
+			t.Fatal(err)
+		}
+		iv := sqlstore.SeedEndedInterview(t, e.store, e.org.Org.ID, app.ID, e.org.Collaborator.ID, e.org.RecruiterAdmin.ID)
+		card := "/interviews/" + strconv.FormatInt(iv.ID, 10) + "/card"
+		lead, hr := e.login(e.org.Collaborator), e.login(e.org.RecruiterAdmin)
+		wantStatus(t, lead.post(card, cardForm(lead.get(card).body, 4, 4, "Knows Go well.")), http.StatusSeeOther)
+		wantStatus(t, hr.post(card, cardForm(hr.get(card).body, 3, 3, "Good.")), http.StatusSeeOther)
+
+		sl := "/jobs/" + strconv.FormatInt(job.ID, 10) + "/interview-shortlist"
+		wantStatus(t, hr.post(sl+"/decision", url.Values{"application_id": {strconv.FormatInt(app.ID, 10)}, "decision": {"recommend"},
+			"note": {"Both interviewers agree: hire."}}), http.StatusSeeOther)
+		pushURL := "/applications/" + strconv.FormatInt(app.ID, 10) + "/push"
+		wantContains(t, hr.get(sl), `href="`+pushURL+`?return=`+sl+`"`)
+		wantContains(t, hr.get(pushURL+"?return="+sl), "Change Job Stage")
+		target := e.sb.Stages()[6]
+		r := hr.post(pushURL, url.Values{"stage_id": {target.ID}, "return": {sl}})
+		wantStatus(t, r, http.StatusSeeOther)
+		if loc := r.Header.Get("Location"); loc != sl {
+			t.Fatalf("back to %q, want the shortlist", loc)
+		}
+		if err := e.workPushes(t); err != nil {
+			t.Fatal(err)
+		}
+		notes := e.sb.Notes(opp.ID)
+		if len(notes) != 1 {
+			t.Fatalf("%d notes", len(notes))
+		}
+		note := notes[0].Fields[0].Value
+		for _, want := range []string{"by " + e.org.RecruiterAdmin.Name, "Recommendation: Both interviewers agree: hire.", "Rating (2 cards): overall 3.5 of 4 (4 - Strong Hire)"} {
+			if !strings.Contains(note, want) {
+				t.Fatalf("note lacks %q:\n%s", want, note)
+			}
+		}
+		forms := e.sb.Feedback(opp.ID)
+		if len(forms) != 1 || forms[0].Text != skillkeepr.FeedbackTemplateName {
+			t.Fatalf("feedback %+v", forms)
+		}
+		vals := map[string]string{}
+		for _, f := range forms[0].Fields {
+			if s, ok := f.Value.(string); ok {
+				vals[f.Text] = s
+			}
+		}
+		if vals["Overall rating"] != "4 - Strong Hire" || !strings.Contains(vals["Competency scores"], "of 4 (2 cards)") ||
+			vals["Recommendation comment"] != "Both interviewers agree: hire." || vals["Rating cards"] == "" {
+			t.Fatalf("feedback fields %q", vals)
+		}
 	})
 }

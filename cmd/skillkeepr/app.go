@@ -133,7 +133,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		assist = m.Assist
 	}
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
-	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, pushRatings{store: store})
+	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, store.PushRatings())
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
 		LeverUpdates: m.Updates,
