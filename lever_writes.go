@@ -82,6 +82,9 @@ type LeverStageSync struct {
 	StageMapping  []LeverStageMap
 	// ActorEmail is the email of the task's acting user ("" when unknown).
 	ActorEmail string
+	// Pushed says that the application has a Push to Lever, which writes
+	// the tag and the stage of a recommended candidate itself.
+	Pushed bool
 }
 
 // LeverWriteSettingsService reads and changes the settings of the writes to

@@ -41,6 +41,7 @@ func validBodies(e *env) map[string]any {
 		"RatingCardTemplateUpdate": map[string]any{"name": "Card", "competencies": []any{map[string]any{"name": "Go"}}},
 		"RatingCardSubmission":     map[string]any{"scores": map[string]int{"Go": 3}, "overall": 3},
 		"ShortlistNote":            map[string]any{"note": "A comment"},
+		"LeverPushInput":           map[string]any{"stage_id": "offer"},
 	}
 }
 

@@ -46,6 +46,15 @@ type Config struct {
 	// LeverImports imports a Lever job's candidates; nil answers 503 on
 	// the import routes.
 	LeverImports skillkeepr.LeverCandidateImports
+
+	// LeverPushes pushes recommended candidates to Lever; Lever connects
+	// the organisation (status, API key, disconnect); LeverWrites keeps the
+	// stage-tag settings; LeverUpdates registers Lever's webhooks. Each nil
+	// answers 503 on its routes.
+	LeverPushes  skillkeepr.LeverPushes
+	Lever        skillkeepr.LeverIntegration
+	LeverWrites  skillkeepr.LeverWriteSettingsService
+	LeverUpdates skillkeepr.LeverUpdatesRegistrar
 }
 
 // API is the http.Handler of /api/v1.

@@ -66,7 +66,14 @@ func newEnv(t *testing.T, engine string) *env {
 	st.SetEnqueuer(enq)
 	svc := st.Services()
 	e := &env{t: t, st: st, svc: svc, enq: enq}
-	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }, LeverImports: st})
+	// Lever is wired but no organisation is connected: by-id routes still
+	// answer for the ids they are given.
+	conn, err := leversync.New(leversync.Config{Store: st, APIURL: "http://127.0.0.1:9/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.api = api.New(api.Config{Services: svc, HashPassword: func(pw string) (string, error) { return "test-hash:" + pw, nil }, LeverImports: st,
+		LeverPushes: leversync.NewPushes(conn, st, leversync.NewStageSync(conn, st), nil)})
 	e.h = e.api
 	e.a = seedOrg(t, svc, "Acme")
 	e.b = seedOrg(t, svc, "Globex")

@@ -121,6 +121,13 @@ var schemaTypes = map[string]reflect.Type{
 	"CompetencyAverage":        reflect.TypeFor[skillkeepr.CompetencyAverage](),
 	"ShortlistNote":            reflect.TypeFor[ShortlistNote](),
 	"AssistPanel":              reflect.TypeFor[assist.Panel](),
+	// Push to Lever, the Lever connection and settings.
+	"LeverPush":          reflect.TypeFor[skillkeepr.LeverPush](),
+	"LeverPushDialog":    reflect.TypeFor[skillkeepr.LeverPushDialog](),
+	"LeverPushInput":     reflect.TypeFor[LeverPushInput](),
+	"LeverConnection":    reflect.TypeFor[skillkeepr.LeverConnection](),
+	"LeverAPIKeyInput":   reflect.TypeFor[LeverAPIKeyInput](),
+	"LeverWriteSettings": reflect.TypeFor[skillkeepr.LeverWriteSettings](),
 }
 
 // enumTypes are string types with a closed set of values.
@@ -132,6 +139,8 @@ var enumTypes = map[string]struct {
 	"JobStatus":         {reflect.TypeFor[skillkeepr.JobStatus](), jobStatusEnum()},
 	"ApplicationStatus": {reflect.TypeFor[skillkeepr.ApplicationStatus](), applicationStatusEnum()},
 	"InterviewStatus":   {reflect.TypeFor[skillkeepr.InterviewStatus](), interviewStatusEnum()},
+	"LeverPushState":    {reflect.TypeFor[skillkeepr.LeverPushState](), []string{"queued", "pushed", "failed", "paused"}},
+	"LeverStatus":       {reflect.TypeFor[skillkeepr.LeverStatus](), []string{"connected", "revoked", "disconnected"}},
 }
 
 func roleEnum() []string { return stringsOf(skillkeepr.Roles) }

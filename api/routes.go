@@ -135,6 +135,26 @@ func routeTable() []Route {
 			Query:    []Param{{Name: "entry_id", Type: "integer", Description: "Only this failed line of the log."}},
 			Response: "LeverImportRun", Status: 202, handle: (*API).retryLeverImport},
 
+		// Push to Lever, and the Lever connection, settings and updates.
+		{Method: "GET", Pattern: v1 + "/applications/{id}/lever/push-dialog", Summary: "The Change Job Stage dialog of a recommended candidate: the Lever stages in pipeline order, the default one and the push so far (Super Admin, Recruiter Admin, assigned Recruiter)", Tag: "lever",
+			Response: "LeverPushDialog", Status: 200, handle: (*API).getLeverPushDialog},
+		{Method: "POST", Pattern: v1 + "/applications/{id}/lever/push", Summary: "Push a recommended candidate to Lever: the stage, the tag, a note and a feedback form with the rating, each written once; retries a failed push (stage_id may then be left out)", Tag: "lever",
+			Request: "LeverPushInput", Response: "LeverPush", Status: 202, handle: (*API).postLeverPush},
+		{Method: "GET", Pattern: v1 + "/applications/{id}/lever/push", Summary: "Where the push of a candidate to Lever stands: queued, pushed (when, by whom, to which stage), failed (why) or paused (404 when never pushed)", Tag: "lever",
+			Response: "LeverPush", Status: 200, handle: (*API).getLeverPush},
+		{Method: "GET", Pattern: v1 + "/lever/connection", Summary: "The organisation's Lever connection: connected, revoked or disconnected, with the account and who connected it", Tag: "lever",
+			Response: "LeverConnection", Status: 200, handle: (*API).getLeverConnection},
+		{Method: "PUT", Pattern: v1 + "/lever/connection/api-key", Summary: "Connect Lever with an API key, checked with Lever first (Super Admin)", Tag: "lever",
+			Request: "LeverAPIKeyInput", Response: "LeverConnection", Status: 200, handle: (*API).putLeverAPIKey},
+		{Method: "DELETE", Pattern: v1 + "/lever/connection", Summary: "Disconnect Lever: forget the credentials; Lever work stops (Super Admin)", Tag: "lever",
+			Status: 204, handle: (*API).deleteLeverConnection},
+		{Method: "GET", Pattern: v1 + "/lever/settings", Summary: "How SkillKeepr writes to Lever: keep every SkillKeepr tag, and the fallback Lever user (Super Admin)", Tag: "lever",
+			Response: "LeverWriteSettings", Status: 200, handle: (*API).getLeverSettings},
+		{Method: "PUT", Pattern: v1 + "/lever/settings", Summary: "Change how SkillKeepr writes to Lever (Super Admin)", Tag: "lever",
+			Request: "LeverWriteSettings", Response: "LeverWriteSettings", Status: 200, handle: (*API).putLeverSettings},
+		{Method: "POST", Pattern: v1 + "/lever/updates", Summary: "Register for Lever updates (webhooks) of the connected account (Super Admin)", Tag: "lever",
+			Status: 204, handle: (*API).postLeverUpdates},
+
 		{Method: "GET", Pattern: v1 + "/candidates", Summary: "List applications of visible jobs", Tag: "candidates",
 			Query: withPaging(
 				Param{Name: "q", Type: "string", Description: "Matches name or email."},

@@ -119,6 +119,12 @@ func (s *StageSync) sync(ctx context.Context, t skillkeepr.LeverStageSyncTask) e
 		if done == string(st.Status) {
 			return nil // written, and still current
 		}
+		if st.Status == skillkeepr.StatusRecommended && st.Pushed {
+			// The push writes the tag and the chosen stage; moving to the
+			// mapped stage here would undo the stage chosen in the dialog.
+			return s.store.RecordLeverSyncEvent(ctx, t.OrgID, t.ApplicationID, "lever_sync_skipped",
+				"Lever was not changed here: the Push to Lever writes the tag and the stage of this recommended candidate.")
+		}
 		msg, err := s.write(ctx, st)
 		if err != nil {
 			return err

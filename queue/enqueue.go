@@ -33,6 +33,8 @@ func jobArgs(t skillkeepr.Task) (river.JobArgs, error) {
 			break
 		}
 		return leverStageSyncArgs{Task: *t}, nil
+	case skillkeepr.LeverPushTask:
+		return leverPushArgs{Task: t}, nil
 	case skillkeepr.LeverWebhookTask:
 		return leverWebhookArgs{Task: t}, nil
 	case skillkeepr.LeverCandidateImportTask:

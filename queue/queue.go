@@ -93,6 +93,9 @@ type Config struct {
 	// leader, and works their reminders (issue #7).
 	RatingCards         RatingCardWork
 	RatingCardsInterval time.Duration
+	// LeverPush carries out pushes of recommended candidates to Lever
+	// (lever_push jobs); a process without it leaves them to others.
+	LeverPush LeverPusher
 
 	// retryPolicy replaces River's exponential back-off; tests only.
 	retryPolicy river.ClientRetryPolicy
@@ -170,6 +173,7 @@ func New(cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &scheduleInvitationWorker{notifier: cfg.InterviewNotifier, logger: logger})
 	river.AddWorker(workers, &ratingCardsDueWorker{work: cfg.RatingCards, logger: logger})
 	river.AddWorker(workers, &ratingCardReminderWorker{work: cfg.RatingCards, logger: logger})
+	river.AddWorker(workers, &leverPushWorker{pusher: cfg.LeverPush, pause: pause, logger: logger})
 
 	rc := &river.Config{
 		Logger:            logger.With(slog.String("component", "queue")),
@@ -188,6 +192,7 @@ func New(cfg Config) (*Queue, error) {
 	q.kinds = append(q.kinds, kindLLMAssist)
 	q.kinds = append(q.kinds, kindScoreCandidate, kindScoreJob)
 	q.kinds = append(q.kinds, kindRatingCardsDue, kindRatingCardReminder)
+	q.kinds = append(q.kinds, kindLeverPush)
 	if !q.insertOnly {
 		n := cfg.Workers
 		if n == 0 {

@@ -193,8 +193,8 @@ func TestDepth(t *testing.T) {
 			t.Fatal(err)
 		}
 		if depth[kindSendEmail] != 3 || depth[kindLeverHealth] != 0 || depth[kindLeverStageSync] != 0 || depth[kindLeverCandidateImport] != 0 ||
-			depth[kindLeverWebhook] != 0 || depth[kindLeverPoll] != 0 || len(depth) != len(q.kinds) {
-			t.Fatalf("depth = %v, want send_email: 3 and the five Lever kinds at 0", depth)
+			depth[kindLeverWebhook] != 0 || depth[kindLeverPoll] != 0 || depth[kindLeverPush] != 0 || len(depth) != len(q.kinds) {
+			t.Fatalf("depth = %v, want send_email: 3 and the other kinds at 0", depth)
 		}
 
 		// A worker drains the queue; completed jobs do not count.

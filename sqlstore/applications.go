@@ -96,6 +96,12 @@ func (s *Store) changeApplicationStatus(ctx context.Context, tx *txn, a *skillke
 	if _, err := tx.exec(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND org_id = ?`, string(status), ts(now), id, a.OrgID); err != nil {
 		return nil, dbErr("set status", err)
 	}
+	if status == skillkeepr.StatusRecommended || status == skillkeepr.StatusNotRecommended {
+		// The recommendation comment is what Push sends to Lever.
+		if err := setDecision(ctx, tx, a, id, note, now); err != nil {
+			return nil, err
+		}
+	}
 	msg := "Status changed from " + app.Status.Label() + " to " + status.Label() + " on " + jobLabel(job) + "."
 	if app.Status == status {
 		msg = "Note on " + jobLabel(job) + "."

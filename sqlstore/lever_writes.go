@@ -87,6 +87,9 @@ func (s *Store) LeverStageSync(ctx context.Context, orgID, applicationID, actorI
 		return nil, err
 	}
 	st.StageMapping = l.StageMapping
+	if st.Pushed, err = leverPushExists(ctx, c, orgID, applicationID); err != nil {
+		return nil, err
+	}
 	if actorID != 0 {
 		err := c.queryRow(ctx, `SELECT email FROM users WHERE id = ? AND org_id = ?`, actorID, orgID).Scan(&st.ActorEmail)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

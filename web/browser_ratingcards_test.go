@@ -101,7 +101,7 @@ func TestBrowserRatingCards(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(detail+` a.push`)),
 	)
 	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+detail+` a.push').getAttribute('href')`))
-	if err != nil || href != fmt.Sprintf("/applications/%d/push", w.app.ID) {
+	if err != nil || href != fmt.Sprintf("/applications/%d/push?return=/jobs/%d/interview-shortlist", w.app.ID, w.job.ID) {
 		t.Fatalf("Push links to %q %v", href, err)
 	}
 	app, err := e.svc.Applications.FindApplicationByID(e.ctx(e.org.Recruiter), w.app.ID)

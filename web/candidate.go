@@ -20,6 +20,7 @@ type applicationView struct {
 	CanUnmask bool
 	// CanSchedule shows Schedule interview (issue #6).
 	CanSchedule bool
+	Push        *pushCell // Push to Lever; nil when not offered
 }
 
 type candidateData struct {
@@ -76,6 +77,9 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 			}
 			v.CanManage = skillkeepr.Can(a, skillkeepr.ActManageCandidates, t)
 			v.CanUnmask = skillkeepr.Can(a, skillkeepr.ActUnmask, t)
+			if err := s.fillCandidatePush(r, &v, job); err != nil {
+				return err
+			}
 		} else if skillkeepr.ErrorCodeOf(err) != skillkeepr.ENOTFOUND {
 			return err
 		}

@@ -24,6 +24,7 @@ type leverEnv struct {
 	lever string
 	conn  *leversync.Connector
 	upd   *swapRegistrar
+	push  *leversync.Pushes
 }
 
 // swapRegistrar lets a test replace the Lever updates registrar.
@@ -60,6 +61,8 @@ func newLeverEnv(t *testing.T, engine, clientID string) *leverEnv {
 		le.upd = &swapRegistrar{}
 		le.upd.p.Store(leversync.NewUpdates(le.conn, e.store, e.ts.URL, nil))
 		c.LeverUpdates = le.upd
+		le.push = leversync.NewPushes(le.conn, e.store, leversync.NewStageSync(le.conn, e.store), e.store.PushRatings())
+		c.LeverPushes = le.push
 	})
 	return le
 }

@@ -23,6 +23,7 @@ type jobData struct {
 	CanMapStages    bool
 	CanImport       bool                       // Import Candidates
 	Import          *skillkeepr.LeverImportRun // the latest import of candidates, if any
+	PushCells       map[int64]pushCell         // Push to Lever, by application id; nil: no push column
 }
 
 // maxJobCandidates bounds the candidates listed on a job page.
@@ -75,6 +76,9 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 		if len(by[st]) > 0 {
 			d.Groups = append(d.Groups, statusGroup{Status: st, Rows: by[st]})
 		}
+	}
+	if err := s.fillJobPushes(r, &d); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "job", job.DisplayNumber()+" "+job.Title, d)
 }

@@ -119,7 +119,7 @@ func TestRatingCardPages(t *testing.T) {
 		r = rec.post(decide, url.Values{"application_id": {strconv.FormatInt(w.app.ID, 10)}, "decision": {"recommend"}, "note": {"Strong backend skills."}})
 		wantStatus(t, r, http.StatusSeeOther)
 		r = rec.get(sl)
-		wantContains(t, r, fmt.Sprintf(`href="/applications/%d/push"`, w.app.ID), `data-status="recommended"`)
+		wantContains(t, r, fmt.Sprintf(`href="/applications/%d/push?return=/jobs/%d/interview-shortlist"`, w.app.ID, w.job.ID), `data-status="recommended"`)
 
 		// Recruiter Assist, from the candidate page.
 		wantContains(t, rec.get(fmt.Sprintf("/candidates/%d", w.cand.ID)), fmt.Sprintf(`href="/applications/%d/recruiter-assist"`, w.app.ID))

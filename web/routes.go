@@ -69,6 +69,9 @@ func (s *Server) routes() http.Handler {
 	handle("POST /jobs/{id}/lever-imports", signedIn, s.startLeverImport)
 	handle("GET /lever-imports/{id}", signedIn, s.leverImportLogPage)
 	handle("POST /lever-imports/{id}/retry", signedIn, s.retryLeverImport)
+	// Push to Lever: the Change Job Stage dialog, Done and Retry.
+	handle("GET /applications/{id}/push", signedIn, s.leverPushPage)
+	handle("POST /applications/{id}/push", signedIn, s.leverPush)
 	handle("GET /jobs/{id}/assign", signedIn, s.assignPage)
 	handle("POST /jobs/{id}/assign", signedIn, s.assignJob)
 	handle("GET /jobs/{id}/candidates/new", signedIn, s.newCandidatePage)

@@ -63,6 +63,9 @@ type Config struct {
 	// ("Register for Lever updates" on the Integrations card); nil means
 	// no such button.
 	LeverUpdates skillkeepr.LeverUpdatesRegistrar
+	// LeverPushes pushes recommended candidates to Lever (the Push button
+	// and the Change Job Stage dialog); nil means no Push button.
+	LeverPushes skillkeepr.LeverPushes
 	// InvitationEmail builds the invitation email for an organisation;
 	// nil means a simple built-in text email.
 	InvitationEmail func(orgName string) skillkeepr.InvitationEmail

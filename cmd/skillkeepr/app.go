@@ -47,6 +47,10 @@ type Main struct {
 	Assist *llm.Assistant
 	// Links signs the candidates' scheduling links (issue #6).
 	Links *interviewmail.Links
+	// Pushes pushes recommended candidates to Lever (the Push button, the
+	// API and the lever_push jobs), with the rating summary of the
+	// application's submitted rating cards.
+	Pushes *leversync.Pushes
 }
 
 func newLogger(c *Config, w io.Writer) *slog.Logger {
@@ -129,6 +133,7 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		assist = m.Assist
 	}
 	m.Updates = leversync.NewUpdates(m.Lever, store, c.BaseURL, m.Logger)
+	m.Pushes = leversync.NewPushes(m.Lever, store, m.StageSync, store.PushRatings())
 	q, err := queue.New(queue.Config{Engine: store.Engine(), DB: store.DB(), Mailer: m.Mailer, Logger: m.Logger, Workers: workers,
 		LeverHealth: m.Lever, LeverStageSync: m.StageSync, LeverImporter: leversync.NewCandidates(m.Lever, store),
 		LeverUpdates: m.Updates,
@@ -140,6 +145,8 @@ func (m *Main) Open(ctx context.Context, workers int) error {
 		EmailLog:          store,
 		// Rating cards (issue #7).
 		RatingCards: store,
+		// Push to Lever.
+		LeverPush: m.Pushes,
 	})
 	if err != nil {
 		return err
@@ -173,7 +180,8 @@ func (m *Main) Handler() (http.Handler, error) {
 	}
 	leverJobs := leversync.NewJobs(m.Lever, m.Store)
 	a := api.New(api.Config{Services: services, Logger: m.Logger, HashPassword: password.Hash, InvitationEmail: invitationEmail,
-		LeverJobs: leverJobs, LeverImports: m.Store})
+		LeverJobs: leverJobs, LeverImports: m.Store,
+		LeverPushes: m.Pushes, Lever: m.Lever, LeverWrites: m.Store, LeverUpdates: m.Updates})
 	w, err := web.New(web.Config{
 		Services:        services,
 		API:             a,
@@ -195,6 +203,7 @@ func (m *Main) Handler() (http.Handler, error) {
 		CandidateScheduling: m.Store,
 		// The Interview Shortlist screen shows the stored match scores.
 		MatchScores: m.Store.MatchScores,
+		LeverPushes: m.Pushes,
 	})
 	if err != nil {
 		return nil, err
