@@ -290,6 +290,9 @@ type ScoringItem struct {
 	ResumeID      int64
 	Text          *ResumeText
 	Person        CandidateFields
+	// WorkLocations is where the candidate said they can work: the only
+	// input of a location criterion.
+	WorkLocations []string
 }
 
 // MaxNotFitReason bounds the reason of "not a fit".
@@ -353,6 +356,13 @@ type ShortlistService interface {
 	// that the actor sees is masked (then the candidate's details and
 	// résumé files stay hidden).
 	CandidateMasked(ctx context.Context, candidateID int64) (bool, error)
+	// CandidateWorkLocations returns where the candidate said they can
+	// work (empty: not asked yet), for a candidate the actor may see.
+	CandidateWorkLocations(ctx context.Context, candidateID int64) ([]string, error)
+	// SetWorkLocations records the candidate's own answer to where they
+	// can work ("Berlin", "remote"; ActManageCandidates on one of their
+	// jobs), audited; their applications are rescored in the background.
+	SetWorkLocations(ctx context.Context, candidateID int64, places []string) ([]string, error)
 	// MaskedNumbers returns the masked applications of a job with their
 	// "Candidate N" number; empty when blind review is off (ActViewJob).
 	// Lists of candidates use it to hide who is masked.
@@ -363,4 +373,19 @@ type ShortlistService interface {
 func ErrResumeFileMasked() error {
 	return &Error{Code: EFORBIDDEN, Message: "The résumé file shows who the candidate is, so it stays hidden during blind review. " +
 		"Its text is on the candidate page; shortlist the candidate, or choose to see who they are, to download the file."}
+}
+
+// MaxWorkLocations bounds the places a candidate's answer may name.
+const MaxWorkLocations = 10
+
+// CleanWorkLocations trims, de-duplicates and checks the places of a
+// candidate's answer to where they can work.
+func CleanWorkLocations(places []string) ([]string, error) {
+	out := CleanList(places)
+	v := Validation{}
+	v.Check(len(out) <= MaxWorkLocations, "work_locations", "Name at most 10 places.")
+	for _, p := range out {
+		v.Check(len(p) <= 100, "work_locations", "Use at most 100 characters per place.")
+	}
+	return out, v.Err()
 }

@@ -24,6 +24,7 @@ func validBodies(e *env) map[string]any {
 		"ApplicationStatusChange": map[string]any{"status": "shortlisted"},
 		"CommentInput":            map[string]any{"body": "hello"},
 		"SelfIdentification":      map[string]any{"gender": "woman", "ethnicity": ""},
+		"WorkLocations":           map[string]any{"work_locations": []string{"Berlin"}},
 		// Shortlisting.
 		"CriteriaUpdate":     map[string]any{"base_version": 1, "items": []any{}},
 		"ShortlistRequest":   map[string]any{"application_ids": []int64{1}},

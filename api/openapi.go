@@ -79,6 +79,7 @@ var schemaTypes = map[string]reflect.Type{
 	"SelfIDOptions":      reflect.TypeFor[SelfIDOptions](),
 	"SelfIDOptionsInput": reflect.TypeFor[SelfIDOptionsInput](),
 	"SelfIdentification": reflect.TypeFor[skillkeepr.SelfIdentification](),
+	"WorkLocations":      reflect.TypeFor[WorkLocations](),
 	"SelfIDRecord":       reflect.TypeFor[skillkeepr.SelfIDRecord](),
 	"AssistSuggestion":   reflect.TypeFor[skillkeepr.AssistSuggestion](),
 	// Shortlisting.

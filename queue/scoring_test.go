@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -65,6 +66,25 @@ func TestScoringWorkers(t *testing.T) {
 			eventually(t, "the job is rescored with version 2", func() bool { return scoreOf().CriteriaVersion == 2 })
 			if sc := scoreOf(); sc.Score != 75 || sc.Criteria[1].Verdict != skillkeepr.VerdictPartly { // Kubernetes is listed, not shown in work
 				t.Fatalf("rescored = %+v", sc)
+			}
+
+			// A location criterion reads only the candidate's own answer:
+			// unknown until it is recorded, then met, and never the résumé.
+			items = append(items, skillkeepr.Criterion{Kind: skillkeepr.CriterionLocation, Location: "Remote", Weight: 20})
+			if _, err := st.UpdateJobCriteria(ctx, job.ID, 2, items); err != nil {
+				t.Fatal(err)
+			}
+			eventually(t, "the job is rescored with version 3", func() bool { return scoreOf().CriteriaVersion == 3 })
+			if v := scoreOf().Criteria[2].Verdict; v != skillkeepr.VerdictUnknown {
+				t.Fatalf("location before the answer: %s", v)
+			}
+			before := scoreOf().ScoredAt
+			if _, err := st.SetWorkLocations(ctx, app.CandidateID, []string{" remote ", "Lisbon"}); err != nil {
+				t.Fatal(err)
+			}
+			eventually(t, "the answer rescores the candidate", func() bool { return scoreOf().ScoredAt.After(before) })
+			if c := scoreOf().Criteria[2]; c.Verdict != skillkeepr.VerdictMet || !strings.Contains(c.Reason, "remote") {
+				t.Fatalf("location after the answer: %+v", c)
 			}
 		})
 	}

@@ -135,6 +135,7 @@ func scoreItem(c match.Criteria, it *skillkeepr.ScoringItem) (*skillkeepr.Applic
 		if err != nil {
 			return nil, fmt.Errorf("shortlist: facts of résumé %d: %w", it.ResumeID, err)
 		}
+		f.Availability = it.WorkLocations // the candidate's own answer, never the résumé
 		sc = match.StoredScore(match.Score(c, f), it.Text.Masked)
 	}
 	sc.ApplicationID, sc.JobID, sc.ResumeID = it.ApplicationID, it.JobID, it.ResumeID

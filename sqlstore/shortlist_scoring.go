@@ -22,7 +22,7 @@ func (s *Store) ScoringWork(ctx context.Context, orgID, jobID, candidateID int64
 	if jobID == 0 {
 		where, arg = `a.candidate_id = ?`, candidateID
 	}
-	rows, err := s.read().query(ctx, `SELECT a.id, a.job_id, a.candidate_id, c.name, c.emails, c.phones, c.links, c.location,
+	rows, err := s.read().query(ctx, `SELECT a.id, a.job_id, a.candidate_id, c.name, c.emails, c.phones, c.links, c.location, c.work_locations,
 			COALESCE(r.id, 0), t.outcome, t.message, t.masked_lines, t.facts
 		FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
 		LEFT JOIN resume_files r ON r.org_id = a.org_id AND r.id = (SELECT MAX(id) FROM resume_files x WHERE x.candidate_id = a.candidate_id AND x.org_id = a.org_id)
@@ -35,13 +35,14 @@ func (s *Store) ScoringWork(ctx context.Context, orgID, jobID, candidateID int64
 	var out []*skillkeepr.ScoringItem
 	for rows.Next() {
 		it := &skillkeepr.ScoringItem{}
-		var emails, phones, links string
+		var emails, phones, links, places string
 		var outcome, message, masked, facts sql.NullString
-		if err := rows.Scan(&it.ApplicationID, &it.JobID, &it.CandidateID, &it.Person.Name, &emails, &phones, &links, &it.Person.Location,
+		if err := rows.Scan(&it.ApplicationID, &it.JobID, &it.CandidateID, &it.Person.Name, &emails, &phones, &links, &it.Person.Location, &places,
 			&it.ResumeID, &outcome, &message, &masked, &facts); err != nil {
 			return nil, dbErr("scoring work", err)
 		}
 		it.Person.Emails, it.Person.Phones, it.Person.Links = decodeList(emails), decodeList(phones), decodeList(links)
+		it.WorkLocations = decodeList(places)
 		if outcome.Valid {
 			it.Text = &skillkeepr.ResumeText{ResumeID: it.ResumeID, OrgID: orgID, CandidateID: it.CandidateID,
 				Outcome: skillkeepr.ResumeOutcome(outcome.String), Message: message.String, Facts: []byte(facts.String)}

@@ -27,6 +27,10 @@ type candidateData struct {
 	Candidate    *skillkeepr.Candidate
 	Applications []applicationView
 	Events       []*skillkeepr.Event
+	// WorkLocations is where the candidate said they can work; the form
+	// shows for those who may manage one of their applications.
+	WorkLocations    []string
+	CanSetWorkPlaces bool
 	// Collab is the timeline with comments and emails, and the comment box.
 	Collab collabView
 	Emails []*skillkeepr.LoggedEmail // interview emails with their delivery state (issue #6)
@@ -86,7 +90,11 @@ func (s *Server) candidatePage(w http.ResponseWriter, r *http.Request) error {
 		if v.Entry, err = s.svc.Shortlist.ApplicationEntry(ctx, app.ID); err != nil {
 			return err
 		}
+		d.CanSetWorkPlaces = d.CanSetWorkPlaces || v.CanManage
 		d.Applications = append(d.Applications, v)
+	}
+	if d.WorkLocations, err = s.svc.Shortlist.CandidateWorkLocations(ctx, id); err != nil {
+		return err
 	}
 	if d.Events, err = s.svc.Applications.FindEvents(ctx, id); err != nil {
 		return err
@@ -207,4 +215,32 @@ func (s *Server) fillResumeText(ctx context.Context, d *candidateData) error {
 		d.Lines = append(d.Lines, resumeLine{N: l.N, Text: l.Text, Evidence: ev[l.N]})
 	}
 	return nil
+}
+
+// setWorkLocations records where the candidate said they can work (one
+// place per line or comma); a refused answer comes back as a message on
+// the candidate's page.
+func (s *Server) setWorkLocations(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "Candidate")
+	if err != nil {
+		return err
+	}
+	page := "/candidates/" + strconv.FormatInt(id, 10)
+	places, err := s.svc.Shortlist.SetWorkLocations(r.Context(), id, skillkeepr.SplitList(r.PostFormValue("work_locations")))
+	switch {
+	case skillkeepr.ErrorCodeOf(err) == skillkeepr.EINVALID:
+		msg := skillkeepr.ErrorMessage(err)
+		if f := skillkeepr.ErrorFields(err)["work_locations"]; f != "" {
+			msg = f
+		}
+		s.setFlash(w, "!"+msg)
+		return redirect(w, r, page+"#work-locations")
+	case err != nil:
+		return err
+	case len(places) == 0:
+		s.setFlash(w, "The answer about where the candidate can work is cleared; location criteria read \"not asked yet\".")
+	default:
+		s.setFlash(w, "Recorded: the candidate can work in "+strings.Join(places, ", ")+". Their scores are being updated.")
+	}
+	return redirect(w, r, page+"#work-locations")
 }

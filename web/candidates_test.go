@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,5 +168,37 @@ func TestAddCandidateAndUploads(t *testing.T) {
 			t.Error("collaborator offered to shortlist")
 		}
 		wantStatus(t, lc.get(path), http.StatusForbidden)
+	})
+}
+
+// Where the candidate can work: recorded by a person who manages one of
+// their applications, shown on their page, refused in plain words when
+// too long; a Collaborator sees it but has no form.
+func TestWorkLocationsOnTheCandidatePage(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, e *env) {
+		job := e.createJob("Site engineer", e.org.Engineering.ID, e.org.Recruiter.ID)
+		c, _, err := e.svc.Candidates.CreateCandidate(e.ctx(e.org.Recruiter), skillkeepr.CandidateCreate{JobID: job.ID, Source: "manual",
+			CandidateFields: skillkeepr.CandidateFields{Name: "Noor Haddad", Emails: []string{"noor@example.com"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := "/candidates/" + strconv.FormatInt(c.ID, 10)
+		rec := e.login(e.org.Recruiter)
+		wantContains(t, rec.get(page), "Where the candidate can work", "Not asked yet.", `action="`+page+`/work-locations"`)
+		wantStatus(t, rec.post(page+"/work-locations", url.Values{"work_locations": {"Remote, Lisbon, remote"}}), http.StatusSeeOther)
+		wantContains(t, rec.get(page), "Recorded: the candidate can work in Remote, Lisbon.", `value="Remote, Lisbon"`)
+		wantStatus(t, rec.post(page+"/work-locations", url.Values{"work_locations": {strings.Repeat("x", 101)}}), http.StatusSeeOther)
+		wantContains(t, rec.get(page), "Use at most 100 characters per place.")
+		if places, _ := e.svc.Shortlist.CandidateWorkLocations(e.ctx(e.org.Recruiter), c.ID); len(places) != 2 {
+			t.Fatalf("a refused answer changed the recorded one: %q", places)
+		}
+		lead := e.login(e.org.Collaborator)
+		r := lead.get(page)
+		wantContains(t, r, "Remote, Lisbon")
+		if strings.Contains(r.body, `action="`+page+`/work-locations"`) {
+			t.Error("the Collaborator is offered the form")
+		}
+		wantStatus(t, lead.post(page+"/work-locations", url.Values{"work_locations": {"Paris"}}), http.StatusForbidden)
 	})
 }

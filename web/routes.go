@@ -85,6 +85,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST /jobs/{id}/blind-review", signedIn, s.setJobBlindReview)
 	handle("GET /applications/{id}/not-fit", signedIn, s.applicationActionPage("not_fit"))
 	handle("POST /applications/{id}/not-fit", signedIn, s.markNotFit)
+	handle("POST /candidates/{id}/work-locations", signedIn, s.setWorkLocations)
 	handle("POST /applications/{id}/not-fit/undo", signedIn, s.clearNotFit)
 	handle("GET /applications/{id}/unmask", signedIn, s.applicationActionPage("unmask"))
 	handle("POST /applications/{id}/unmask", signedIn, s.unmaskApplication)
