@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
@@ -131,5 +132,32 @@ func TestAuditChanges(t *testing.T) {
 	}
 	if auditChanges("") != nil {
 		t.Error("empty document gives lines")
+	}
+}
+
+// A client address gets publicBurst requests at once, then publicRate a
+// second; another address is not held back, and an address idle for
+// publicForget is forgotten.
+func TestPublicLimiter(t *testing.T) {
+	t.Parallel()
+	var l publicLimiter
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	for i := range publicBurst {
+		if !l.allow("203.0.113.7", now) {
+			t.Fatalf("request %d refused within the burst", i+1)
+		}
+	}
+	if l.allow("203.0.113.7", now) {
+		t.Fatal("a request beyond the burst was allowed")
+	}
+	if !l.allow("198.51.100.1", now) {
+		t.Fatal("another address was held back")
+	}
+	if !l.allow("203.0.113.7", now.Add(time.Second)) {
+		t.Fatal("no request allowed a second later")
+	}
+	l.allow("198.51.100.1", now.Add(publicForget+2*time.Second)) // sweeps
+	if _, ok := l.buckets["203.0.113.7"]; ok {
+		t.Fatal("an idle address was kept")
 	}
 }

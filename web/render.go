@@ -271,7 +271,16 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	case skillkeepr.ECONFLICT:
 		s.renderErrorPage(w, r, http.StatusConflict, "That can't be done right now", skillkeepr.ErrorMessage(err))
 	case skillkeepr.EUNAVAILABLE:
-		s.renderErrorPage(w, r, http.StatusServiceUnavailable, "Database unavailable", dbDownMessage)
+		// Most such errors say what is missing (Lever not connected, no
+		// language model configured); only a database that does not answer
+		// gets the database page.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 2*time.Second)
+		defer cancel()
+		if rerr := s.svc.Health.Ready(ctx); rerr != nil {
+			s.renderErrorPage(w, r, http.StatusServiceUnavailable, "Database unavailable", dbDownMessage)
+			return
+		}
+		s.renderErrorPage(w, r, http.StatusServiceUnavailable, "Not available right now", skillkeepr.ErrorMessage(err))
 	default:
 		if errors.Is(err, context.Canceled) {
 			return // the person went away

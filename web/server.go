@@ -93,6 +93,7 @@ type Server struct {
 	metrics   *metrics
 	dummyHash string
 	handler   http.Handler
+	public    publicLimiter // the candidates' public pages, per address
 }
 
 // New checks cfg and builds a Server.
