@@ -248,10 +248,47 @@ func TestLeverWebhooksEndToEnd(t *testing.T) {
 		}
 
 		// Deleted: status deleted, personal data and timeline erased, an audit entry kept.
+		// What SkillKeepr holds about them goes too: comments (and the
+		// notifications they caused), their answer to where they can work,
+		// and their upcoming interview, canceled so the interviewer is free.
+		gone := e.apps[opps[3]]
+		goneApp, _ := e.app(t, opps[3])
+		if _, err := e.store.CreateComment(admin, goneApp.CandidateID, "@"+e.org.RecruiterAdmin.Name+" strong on SQL"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.SetWorkLocations(admin, goneApp.CandidateID, []string{"Remote"}); err != nil {
+			t.Fatal(err)
+		}
+		goneIV, err := e.store.BookInterview(admin, skillkeepr.InterviewBooking{ApplicationID: gone.ApplicationID,
+			StartsAt: start.Add(24 * time.Hour), EndsAt: start.Add(24*time.Hour + 30*time.Minute), InterviewerIDs: []int64{e.org.Recruiter.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := e.store.UnreadNotificationCount(e.org.Ctx(e.org.RecruiterAdmin)); err != nil || n == 0 {
+			t.Fatalf("the mention made no notification: %d %v", n, err)
+		}
 		if err := e.sb.DeleteOpportunity(opps[3], user); err != nil {
 			t.Fatal(err)
 		}
 		e.deliver(t)
+		if cs, err := e.store.FindComments(admin, goneApp.CandidateID); err != nil || len(cs) != 0 {
+			t.Errorf("comments after the erasure: %v %v", cs, err)
+		}
+		if places, err := e.store.CandidateWorkLocations(admin, goneApp.CandidateID); err != nil || len(places) != 0 {
+			t.Errorf("work locations after the erasure: %q %v", places, err)
+		}
+		if ns, _, err := e.store.FindNotifications(e.org.Ctx(e.org.RecruiterAdmin), skillkeepr.NotificationFilter{}); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, n := range ns {
+				if n.Kind == skillkeepr.NotifyMention {
+					t.Errorf("a mention of the erased candidate is kept: %+v", n)
+				}
+			}
+		}
+		if iv, err := e.store.FindInterviewByID(admin, goneIV.ID); err != nil || iv.Status != skillkeepr.InterviewCanceled {
+			t.Errorf("interview after the erasure: %+v %v", iv, err)
+		}
 		a, _ = e.app(t, opps[3])
 		if a.Status != skillkeepr.StatusDeleted {
 			t.Fatalf("status %q after delete", a.Status)

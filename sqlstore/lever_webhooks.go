@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/skillkeepr/skillkeepr"
@@ -261,6 +262,11 @@ func (s *Store) ApplyLeverOpportunityState(ctx context.Context, orgID int64, st 
 				"Lever moved an application on "+on+" from "+cur.Label()+" to "+to.Label(), fields{"status": cur}, fields{"status": to})
 		}
 		if st.Deleted {
+			// The interviewers' time is freed and their calendars told;
+			// the candidate's address is erased below, so only they are.
+			if _, err := s.cancelUpcomingInterviews(ctx, tx, a, appID, "The candidate was deleted in Lever."); err != nil {
+				return err
+			}
 			if err := setStatus(skillkeepr.StatusDeleted, "Deleted in Lever on "+on+"."); err != nil {
 				return err
 			}
@@ -379,6 +385,20 @@ func (s *Store) eraseIfOnlyApplication(ctx context.Context, tx *txn, orgID, cand
 		// Self-identification answers and language-model suggestions (résumé lines) go too.
 		{`DELETE FROM candidate_self_identification WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
 		{`DELETE FROM assist_suggestions WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
+		// Scores quote résumé lines; the answer to where they can work is theirs.
+		{`DELETE FROM application_scores WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
+		{`UPDATE candidates SET work_locations = '[]' WHERE id = ? AND org_id = ?`, []any{candID, orgID}},
+		// What people wrote about them: comments, rating card notes, the
+		// comment of a recommendation and what a push captured.
+		{`DELETE FROM comments WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		{`UPDATE rating_cards SET notes = '' WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
+		{`UPDATE applications SET decision_comment = '' WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		{`UPDATE lever_pushes SET content = '{}' WHERE org_id = ? AND application_id IN (SELECT id FROM applications WHERE org_id = ? AND candidate_id = ?)`, []any{orgID, orgID, candID}},
+		// Emails sent to them (addresses, subjects with their name), and
+		// notifications that name them or point at them.
+		{`DELETE FROM email_log WHERE org_id = ? AND candidate_id = ?`, []any{orgID, candID}},
+		{`DELETE FROM notifications WHERE org_id = ? AND (link = ? OR link LIKE ? OR link IN (SELECT '/interviews/' || CAST(id AS TEXT) || '/card' FROM interviews WHERE org_id = ? AND candidate_id = ?))`,
+			[]any{orgID, "/candidates/" + strconv.FormatInt(candID, 10), "/candidates/" + strconv.FormatInt(candID, 10) + "#%", orgID, candID}},
 	}
 	for _, st := range stmts {
 		if _, err := tx.exec(ctx, st.q, st.args...); err != nil {
