@@ -72,51 +72,8 @@ func BenchmarkImportCandidatesLimitOn(b *testing.B) {
 	// The sandbox archives about 1 in 13 of its seeded candidates; the
 	// import takes the others: 300 seeded, about 277 imported, about 560
 	// calls, a minute at 10/s.
-	const n, want = 300, 270
-	rate := float64(lever.LeverRatePerSecond)
-	var total time.Duration
-	var calls, candidates, tooMany, failed int64
-	for b.Loop() {
-		b.StopTimer()
-		s := sqlstore.OpenTest(b, "sqlite")
-		e, st := newBenchImportEnv(b, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: n, RateLimit: leversandbox.Bool(true)}, nil)
-		admin := e.org.Ctx(e.org.RecruiterAdmin)
-		if _, err := s.StartLeverImport(admin, e.job.ID); err != nil {
-			b.Fatal(err)
-		}
-		tasks := e.ob.take()
-		// Let both buckets fill after the set-up's calls, as at the start
-		// of a real import.
-		time.Sleep(2100 * time.Millisecond)
-		before, before429 := e.ct.calls.Load(), st.tooMany.Load()
-		b.StartTimer()
-		start := time.Now()
-		if err := e.cands.RunLeverImport(context.Background(), tasks[0].OrgID, tasks[0].RunID, false); err != nil {
-			b.Fatal(err)
-		}
-		total += time.Since(start)
-		b.StopTimer()
-		run, err := s.LeverImportRunFor(context.Background(), e.org.Org.ID, tasks[0].RunID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		// The sandbox seeds a few candidates that fail or are skipped on
-		// purpose (e.g. an unreadable résumé); the figure "failed" shows them.
-		if run.Found < want || run.Done() != run.Found || run.Failed > run.Found/100 {
-			b.Fatalf("import %+v: want %d or more found, all dealt with, few failed", run, want)
-		}
-		failed += int64(run.Failed)
-		calls += e.ct.calls.Load() - before
-		tooMany += st.tooMany.Load() - before429
-		candidates += int64(run.Found)
-		b.StartTimer()
-	}
-	b.ReportMetric(total.Seconds()/(float64(calls)/rate), "wall/floor")
-	b.ReportMetric(float64(calls)/float64(candidates), "calls/candidate")
-	b.ReportMetric(float64(tooMany), "429s")
-	b.ReportMetric(float64(candidates)/total.Seconds(), "candidates/s")
-	b.ReportMetric(float64(candidates)/float64(b.N), "candidates")
-	b.ReportMetric(float64(failed)/float64(b.N), "failed")
+	r := benchImport(b, importBench{seeded: 300, want: 270, rateLimit: true, scale: 1})
+	r.report(b, true, false)
 }
 
 // BenchmarkImportCandidatesLimitOnScaled is BenchmarkImportCandidatesLimitOn
@@ -130,48 +87,8 @@ func BenchmarkImportCandidatesLimitOn(b *testing.B) {
 //
 //	go test -run '^$' -bench 'ImportCandidatesLimitOnScaled$' -benchtime 1x -cpu 2 -timeout 30m ./leversync
 func BenchmarkImportCandidatesLimitOnScaled(b *testing.B) {
-	const n, want, scale = 5420, 5000, 10
-	rate := float64(lever.LeverRatePerSecond * scale)
-	var total time.Duration
-	var calls, candidates, tooMany, failed int64
-	for b.Loop() {
-		b.StopTimer()
-		s := sqlstore.OpenTest(b, "sqlite")
-		e, st := newBenchImportEnv(b, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: n, RateLimit: leversandbox.Bool(true), RateScale: scale},
-			&leversync.RateLimit{PerSecond: rate, Burst: lever.DefaultBurst * scale})
-		admin := e.org.Ctx(e.org.RecruiterAdmin)
-		if _, err := s.StartLeverImport(admin, e.job.ID); err != nil {
-			b.Fatal(err)
-		}
-		tasks := e.ob.take()
-		time.Sleep(2100 * time.Millisecond) // both buckets full, as at the start of a real import
-		before, before429 := e.ct.calls.Load(), st.tooMany.Load()
-		b.StartTimer()
-		start := time.Now()
-		if err := e.cands.RunLeverImport(context.Background(), tasks[0].OrgID, tasks[0].RunID, false); err != nil {
-			b.Fatal(err)
-		}
-		total += time.Since(start)
-		b.StopTimer()
-		run, err := s.LeverImportRunFor(context.Background(), e.org.Org.ID, tasks[0].RunID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if run.Found < want || run.Done() != run.Found || run.Failed > run.Found/100 {
-			b.Fatalf("import %+v: want %d or more found, all dealt with, few failed", run, want)
-		}
-		failed += int64(run.Failed)
-		calls += e.ct.calls.Load() - before
-		tooMany += st.tooMany.Load() - before429
-		candidates += int64(run.Found)
-		b.StartTimer()
-	}
-	b.ReportMetric(total.Seconds()/(float64(calls)/rate), "wall/floor")
-	b.ReportMetric(float64(calls)/float64(candidates), "calls/candidate")
-	b.ReportMetric(float64(tooMany), "429s")
-	b.ReportMetric(float64(candidates)/total.Seconds(), "candidates/s")
-	b.ReportMetric(float64(candidates)/float64(b.N), "candidates")
-	b.ReportMetric(float64(failed)/float64(b.N), "failed")
+	r := benchImport(b, importBench{seeded: 5420, want: 5000, rateLimit: true, scale: 10})
+	r.report(b, true, false)
 }
 
 // BenchmarkImportCandidatesLimitOff imports 5,000 candidates (and a few more) with every
@@ -186,29 +103,69 @@ func BenchmarkImportCandidatesLimitOnScaled(b *testing.B) {
 func BenchmarkImportCandidatesLimitOff(b *testing.B) {
 	// 5,420 seeded, of which the sandbox archives about 1 in 13: 5,000 or
 	// more imported.
-	const n, want = 5420, 5000
-	var total time.Duration
-	var calls, candidates, tooMany, failed int64
-	var peak uint64
+	r := benchImport(b, importBench{seeded: 5420, want: 5000, heap: true})
+	r.report(b, false, true)
+}
+
+// importBench is one of the import benchmarks: how many candidates the
+// sandbox seeds and how many must be imported; Lever's limit on (both the
+// sandbox's bucket and the Connector's pacing, scaled by scale) or off;
+// whether to sample the heap.
+type importBench struct {
+	seeded, want int
+	rateLimit    bool
+	scale        int
+	heap         bool
+}
+
+// importFigures are the totals of an import benchmark's runs.
+type importFigures struct {
+	n                                  int
+	rate                               float64 // the pace the limit allows, per second
+	total                              time.Duration
+	calls, candidates, tooMany, failed int64
+	peak                               uint64
+}
+
+// benchImport runs the import of one posting b.N times on SQLite, timing
+// only the import itself.
+func benchImport(b *testing.B, ib importBench) importFigures {
+	cfg := leversandbox.Config{Postings: 1, CandidatesPerPosting: ib.seeded, RateLimit: leversandbox.Bool(ib.rateLimit)}
+	var rl *leversync.RateLimit
+	f := importFigures{rate: float64(lever.LeverRatePerSecond * max(ib.scale, 1))}
+	switch {
+	case !ib.rateLimit:
+		rl = &leversync.RateLimit{PerSecond: 0}
+	case ib.scale > 1:
+		cfg.RateScale = float64(ib.scale)
+		rl = &leversync.RateLimit{PerSecond: f.rate, Burst: lever.DefaultBurst * ib.scale}
+	}
 	for b.Loop() {
 		b.StopTimer()
 		s := sqlstore.OpenTest(b, "sqlite")
-		e, st := newBenchImportEnv(b, s, leversandbox.Config{Postings: 1, CandidatesPerPosting: n, RateLimit: leversandbox.Bool(false)},
-			&leversync.RateLimit{PerSecond: 0})
+		e, st := newBenchImportEnv(b, s, cfg, rl)
 		admin := e.org.Ctx(e.org.RecruiterAdmin)
 		if _, err := s.StartLeverImport(admin, e.job.ID); err != nil {
 			b.Fatal(err)
 		}
 		tasks := e.ob.take()
+		if ib.rateLimit {
+			// Let both buckets fill after the set-up's calls, as at the
+			// start of a real import.
+			time.Sleep(2100 * time.Millisecond)
+		}
 		runtime.GC()
 		before, before429 := e.ct.calls.Load(), st.tooMany.Load()
-		stop := sampleHeap(10*time.Millisecond, &peak)
+		stop := func() {}
+		if ib.heap {
+			stop = sampleHeap(10*time.Millisecond, &f.peak)
+		}
 		b.StartTimer()
 		start := time.Now()
 		if err := e.cands.RunLeverImport(context.Background(), tasks[0].OrgID, tasks[0].RunID, false); err != nil {
 			b.Fatal(err)
 		}
-		total += time.Since(start)
+		f.total += time.Since(start)
 		b.StopTimer()
 		stop()
 		run, err := s.LeverImportRunFor(context.Background(), e.org.Org.ID, tasks[0].RunID)
@@ -217,21 +174,33 @@ func BenchmarkImportCandidatesLimitOff(b *testing.B) {
 		}
 		// The sandbox seeds a few candidates that fail or are skipped on
 		// purpose (e.g. an unreadable résumé); the figure "failed" shows them.
-		if run.Found < want || run.Done() != run.Found || run.Failed > run.Found/100 {
-			b.Fatalf("import %+v: want %d or more found, all dealt with, few failed", run, want)
+		if run.Found < ib.want || run.Done() != run.Found || run.Failed > run.Found/100 {
+			b.Fatalf("import %+v: want %d or more found, all dealt with, few failed", run, ib.want)
 		}
-		failed += int64(run.Failed)
-		calls += e.ct.calls.Load() - before
-		tooMany += st.tooMany.Load() - before429
-		candidates += int64(run.Found)
+		f.n++
+		f.failed += int64(run.Failed)
+		f.calls += e.ct.calls.Load() - before
+		f.tooMany += st.tooMany.Load() - before429
+		f.candidates += int64(run.Found)
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(candidates)/total.Seconds(), "candidates/s")
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-	b.ReportMetric(float64(calls)/float64(candidates), "calls/candidate")
-	b.ReportMetric(float64(tooMany), "429s")
-	b.ReportMetric(float64(candidates)/float64(b.N), "candidates")
-	b.ReportMetric(float64(failed)/float64(b.N), "failed")
+	return f
+}
+
+// report prints the figures: wall/floor when Lever's limit was on, the
+// peak heap when it was sampled.
+func (f importFigures) report(b *testing.B, floor, heap bool) {
+	if floor {
+		b.ReportMetric(f.total.Seconds()/(float64(f.calls)/f.rate), "wall/floor")
+	}
+	if heap {
+		b.ReportMetric(float64(f.peak)/(1<<20), "peak-heap-MB")
+	}
+	b.ReportMetric(float64(f.calls)/float64(f.candidates), "calls/candidate")
+	b.ReportMetric(float64(f.tooMany), "429s")
+	b.ReportMetric(float64(f.candidates)/f.total.Seconds(), "candidates/s")
+	b.ReportMetric(float64(f.candidates)/float64(f.n), "candidates")
+	b.ReportMetric(float64(f.failed)/float64(f.n), "failed")
 }
 
 // sampleHeap records the largest HeapInuse into *peak every interval until

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -150,4 +151,30 @@ func isForeignKeyViolation(err error) bool {
 		return se.Code() == 787 // SQLITE_CONSTRAINT_FOREIGNKEY
 	}
 	return false
+}
+
+// rowScanner is what a scan function reads one row from (*sql.Row or
+// *sql.Rows).
+type rowScanner = interface{ Scan(...any) error }
+
+// queryAll runs a query and scans every row with scan; an empty result is
+// an empty slice, not nil (lists are encoded as [] in the API). what names
+// the operation in errors.
+func queryAll[T any](ctx context.Context, c interface {
+	query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}, what string, scan func(rowScanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, dbErr(what, err)
+	}
+	defer closeRows(rows)
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, dbErr(what, err)
+		}
+		out = append(out, v)
+	}
+	return out, dbErr(what, rows.Err())
 }

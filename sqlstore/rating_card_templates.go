@@ -54,21 +54,8 @@ func (s *Store) FindRatingCardTemplates(ctx context.Context, jobID int64) ([]*sk
 	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
-	rows, err := c.query(ctx, templateSelect+` WHERE t.org_id = ? AND t.job_id = ? AND t.is_current = ? ORDER BY t.is_default DESC, t.family_id`,
+	return queryAll(ctx, c, "find rating cards", scanTemplate, templateSelect+` WHERE t.org_id = ? AND t.job_id = ? AND t.is_current = ? ORDER BY t.is_default DESC, t.family_id`,
 		a.OrgID, jobID, true)
-	if err != nil {
-		return nil, dbErr("find rating cards", err)
-	}
-	defer closeRows(rows)
-	out := []*skillkeepr.RatingCardTemplate{}
-	for rows.Next() {
-		t, err := scanTemplate(rows)
-		if err != nil {
-			return nil, dbErr("find rating cards", err)
-		}
-		out = append(out, t)
-	}
-	return out, dbErr("find rating cards", rows.Err())
 }
 
 // FindRatingCardTemplateByID returns any version of a template of a job

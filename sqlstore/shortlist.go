@@ -147,20 +147,7 @@ func (s *Store) JobCriteriaHistory(ctx context.Context, jobID int64) ([]*skillke
 	if _, err := jobFor(ctx, c, a, jobID, skillkeepr.ActViewJob); err != nil {
 		return nil, err
 	}
-	rows, err := c.query(ctx, `SELECT `+criteriaColumns+` FROM job_criteria WHERE org_id = ? AND job_id = ? ORDER BY version DESC`, a.OrgID, jobID)
-	if err != nil {
-		return nil, dbErr("criteria history", err)
-	}
-	defer closeRows(rows)
-	out := []*skillkeepr.JobCriteria{}
-	for rows.Next() {
-		jc, err := scanCriteria(rows)
-		if err != nil {
-			return nil, dbErr("criteria history", err)
-		}
-		out = append(out, jc)
-	}
-	return out, dbErr("criteria history", rows.Err())
+	return queryAll(ctx, c, "criteria history", scanCriteria, `SELECT `+criteriaColumns+` FROM job_criteria WHERE org_id = ? AND job_id = ? ORDER BY version DESC`, a.OrgID, jobID)
 }
 
 // UpdateJobCriteria saves a new version of the job's criteria
