@@ -48,14 +48,7 @@ func TestBrowserFairnessAndAssist(t *testing.T) {
 		}
 		return s
 	}
-	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.Recruiter.Email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-	)
+	run("sign in", signInSteps(e.ts.URL, e.org.Recruiter.Email)...)
 	run("record answers",
 		chromedp.Navigate(candURL),
 		chromedp.WaitVisible(chromedp.CSS(`#selfid-gender`)),

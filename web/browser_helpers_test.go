@@ -58,3 +58,16 @@ func startBrowser(t *testing.T) (context.Context, func(what string, steps ...chr
 	}
 	return ctx, run
 }
+
+// signInSteps signs in on the sign-in page of the server at base, as the
+// user with email (password testPassword), until the side menu shows.
+func signInSteps(base, email string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
+	}
+}

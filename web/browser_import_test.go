@@ -24,18 +24,7 @@ func TestBrowserImportCandidates(t *testing.T) {
 	if _, err := e.conn.ConnectAPIKey(e.ctx(e.org.SuperAdmin), leversandbox.DefaultAPIKey); err != nil {
 		t.Fatal(err)
 	}
-	hrCtx := e.ctx(e.org.RecruiterAdmin)
-	jobs := leversync.NewJobs(e.conn, e.store)
-	p := e.sb.Postings()[0]
-	d, err := jobs.LeverJobDraft(hrCtx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Fields.DepartmentID = e.org.Engineering.ID
-	job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, job := e.importLeverJob(t)
 
 	ctx, run := startBrowser(t)
 	text := func(sel string) string {
@@ -46,14 +35,7 @@ func TestBrowserImportCandidates(t *testing.T) {
 		}
 		return s
 	}
-	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.RecruiterAdmin.Email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-	)
+	run("sign in", signInSteps(e.ts.URL, e.org.RecruiterAdmin.Email)...)
 	run("Jobs → double-click the job row → Import Candidates",
 		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="/jobs"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`tr[data-job-number="`+job.DisplayNumber()[1:]+`"] td.mono`)),

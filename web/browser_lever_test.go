@@ -31,14 +31,7 @@ func TestBrowserLeverConnectAndRevoke(t *testing.T) {
 		return s
 	}
 
-	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.SuperAdmin.Email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-	)
+	run("sign in", signInSteps(e.ts.URL, e.org.SuperAdmin.Email)...)
 	run("Integrations → Connect → Confirm",
 		chromedp.Click(chromedp.CSS(`nav.sidebar a[href="/integrations"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-lever-status="disconnected"]`)),

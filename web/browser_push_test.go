@@ -11,7 +11,6 @@ import (
 
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/leversandbox"
-	"github.com/skillkeepr/skillkeepr/leversync"
 )
 
 // TestBrowserPush drives Chromium through Push on the job page: the
@@ -31,17 +30,7 @@ func TestBrowserPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	hrCtx := e.ctx(e.org.RecruiterAdmin)
-	jobs := leversync.NewJobs(e.conn, e.store)
-	p := e.sb.Postings()[0]
-	d, err := jobs.LeverJobDraft(hrCtx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Fields.DepartmentID = e.org.Engineering.ID
-	job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, job := e.importLeverJob(t)
 	opp := e.sb.Opportunities(p.ID)[0]
 	_, app, err := e.store.CreateCandidate(hrCtx, skillkeepr.CandidateCreate{JobID: job.ID,
 		CandidateFields: skillkeepr.CandidateFields{Name: "Sam Lee", Emails: []string{"sam@example.test"}}})
@@ -58,14 +47,7 @@ func TestBrowserPush(t *testing.T) {
 	row := `tr[data-application-id="` + strconv.FormatInt(app.ID, 10) + `"]`
 
 	ctx, run := startBrowser(t)
-	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.RecruiterAdmin.Email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-	)
+	run("sign in", signInSteps(e.ts.URL, e.org.RecruiterAdmin.Email)...)
 	run("job page → Push → Change Job Stage",
 		chromedp.Navigate(e.ts.URL+"/jobs/"+strconv.FormatInt(job.ID, 10)),
 		chromedp.WaitVisible(chromedp.CSS(row+` .lever-push[data-push-state="none"] a`)),

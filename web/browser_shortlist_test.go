@@ -17,14 +17,7 @@ func TestBrowserShortlist(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	f := seedShortlist(t, e)
 	ctx, run := startBrowser(t)
-	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#email`)),
-		chromedp.SendKeys(chromedp.CSS(`#email`), e.org.Recruiter.Email),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-	)
+	run("sign in", signInSteps(e.ts.URL, e.org.Recruiter.Email)...)
 	row := fmt.Sprintf(`tr[data-application-id="%d"]`, f.apps[0].ID)
 	run("open the shortlist from the job page",
 		chromedp.Navigate(fmt.Sprintf("%s/jobs/%d", e.ts.URL, f.job.ID)),

@@ -22,14 +22,7 @@ func TestBrowser(t *testing.T) {
 	ctx, run := startBrowser(t)
 	signIn := func(u *skillkeepr.User) {
 		t.Helper()
-		run("sign in as "+u.Email,
-			chromedp.Navigate(e.ts.URL+"/login"),
-			chromedp.WaitVisible(chromedp.CSS(`#email`)),
-			chromedp.SendKeys(chromedp.CSS(`#email`), u.Email),
-			chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`nav.sidebar`)),
-		)
+		run("sign in as "+u.Email, signInSteps(e.ts.URL, u.Email)...)
 	}
 	signOut := func() {
 		t.Helper()

@@ -40,18 +40,8 @@ func TestImportCandidatesFlow(t *testing.T) {
 	forEachLeverEngine(t, func(t *testing.T, e *leverEnv) {
 		admin := e.login(e.org.SuperAdmin)
 		wantStatus(t, admin.post("/integrations/lever/api-key", url.Values{"api_key": {leversandbox.DefaultAPIKey}}), http.StatusSeeOther)
-		jobs := leversync.NewJobs(e.conn, e.store)
 		hrCtx := e.ctx(e.org.RecruiterAdmin)
-		p := e.sb.Postings()[0]
-		d, err := jobs.LeverJobDraft(hrCtx, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Fields.DepartmentID = e.org.Engineering.ID
-		job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, job := e.importLeverJob(t)
 		jobURL := "/jobs/" + strconv.FormatInt(job.ID, 10)
 		done := 0
 
@@ -145,4 +135,24 @@ func expectDuplicate(sb *leversandbox.Sandbox, posting string) bool {
 		seen[o.Emails[0]] = true
 	}
 	return false
+}
+
+// importLeverJob imports the sandbox's first posting as a job of
+// Engineering, with the stage mapping Lever's pipeline suggests, as the
+// Recruiter Admin (Lever must be connected).
+func (e *leverEnv) importLeverJob(t *testing.T) (leversandbox.Posting, *skillkeepr.Job) {
+	t.Helper()
+	hrCtx := e.ctx(e.org.RecruiterAdmin)
+	jobs := leversync.NewJobs(e.conn, e.store)
+	p := e.sb.Postings()[0]
+	d, err := jobs.LeverJobDraft(hrCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Fields.DepartmentID = e.org.Engineering.ID
+	job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, job
 }

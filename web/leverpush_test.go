@@ -10,7 +10,6 @@ import (
 
 	"github.com/skillkeepr/skillkeepr"
 	"github.com/skillkeepr/skillkeepr/leversandbox"
-	"github.com/skillkeepr/skillkeepr/leversync"
 	"github.com/skillkeepr/skillkeepr/sqlstore"
 )
 
@@ -33,17 +32,7 @@ func TestPushFlow(t *testing.T) {
 		admin := e.login(e.org.SuperAdmin)
 		wantStatus(t, admin.post("/integrations/lever/api-key", url.Values{"api_key": {leversandbox.DefaultAPIKey}}), http.StatusSeeOther)
 		hrCtx := e.ctx(e.org.RecruiterAdmin)
-		jobs := leversync.NewJobs(e.conn, e.store)
-		p := e.sb.Postings()[0]
-		d, err := jobs.LeverJobDraft(hrCtx, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Fields.DepartmentID = e.org.Engineering.ID
-		job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, job := e.importLeverJob(t)
 		var opp leversandbox.Opportunity
 		for _, o := range e.sb.Opportunities(p.ID) {
 			if o.Archived == nil {
@@ -163,17 +152,7 @@ func TestPushCarriesTheRatingCards(t *testing.T) {
 			t.Fatal(err)
 		}
 		hrCtx := e.ctx(e.org.RecruiterAdmin)
-		jobs := leversync.NewJobs(e.conn, e.store)
-		p := e.sb.Postings()[0]
-		d, err := jobs.LeverJobDraft(hrCtx, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Fields.DepartmentID = e.org.Engineering.ID
-		job, err := jobs.ImportLeverJob(hrCtx, skillkeepr.LeverJobImport{PostingID: p.ID, Fields: d.Fields, StageMapping: d.StageMapping})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, job := e.importLeverJob(t)
 		opp := e.sb.Opportunities(p.ID)[0]
 		_, app, err := e.store.CreateCandidate(hrCtx, skillkeepr.CandidateCreate{JobID: job.ID,
 			CandidateFields: skillkeepr.CandidateFields{Name: "Sam Lee", Emails: []string{"sam@example.test"}}})
