@@ -373,7 +373,7 @@ func TestStageTagsPauseWhileRevoked(t *testing.T) {
 			t.Fatal("the Lever write was dropped while paused")
 		}
 
-		e.connectOAuth(ctx) // a Super Admin connects again: the queued write runs
+		e.connectOAuth(ctx)                                        // a Super Admin connects again: the queued write runs
 		if evs := e.waitEvents(1); evs[0].Kind != "lever_synced" { // after the waiting note
 			t.Fatalf("after reconnecting: %v", messages(evs))
 		}
