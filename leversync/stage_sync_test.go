@@ -373,8 +373,10 @@ func TestStageTagsPauseWhileRevoked(t *testing.T) {
 			t.Fatal("the Lever write was dropped while paused")
 		}
 
-		e.connectOAuth(ctx)                                        // a Super Admin connects again: the queued write runs
-		if evs := e.waitEvents(1); evs[0].Kind != "lever_synced" { // after the waiting note
+		// A Super Admin connects again: the queued write runs, and its
+		// outcome follows the waiting note.
+		e.connectOAuth(ctx)
+		if evs := e.waitEvents(1); evs[0].Kind != "lever_synced" {
 			t.Fatalf("after reconnecting: %v", messages(evs))
 		}
 		wantTags(t, e.skTags(), "skillkeepr: candidate shortlisted")
